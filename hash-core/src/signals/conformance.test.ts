@@ -1,0 +1,49 @@
+/**
+ * The conformance suite every signal type runs (after python-threatexchange's
+ * signal_type_test_helper): a new signal only supplies its examples.
+ */
+import { describe, expect, it } from 'vitest';
+import { HashFormatError } from '../hex.js';
+import { IMAGE_SIGNALS, signalType } from './registry.js';
+import { hexPattern } from './signal-type.js';
+
+describe.each(IMAGE_SIGNALS.map((s) => [s.name, s] as const))('signal type %s', (name, signal) => {
+  it('is registered under its name', () => {
+    expect(signalType(name)).toBe(signal);
+    expect(signal.description.length).toBeGreaterThan(10);
+  });
+
+  it('has a threshold within its distance range', () => {
+    expect(signal.threshold).toBeGreaterThanOrEqual(0);
+    expect(signal.threshold).toBeLessThan(signal.maxDistance);
+    if (signal.kind === 'exact') expect(signal.threshold).toBe(0);
+  });
+
+  it('normalises valid values to lower case, idempotently', () => {
+    expect(signal.examples.valid.length).toBeGreaterThan(0);
+    for (const value of signal.examples.valid) {
+      const normal = signal.normalize(value);
+      expect(normal).toBe(value.toLowerCase());
+      expect(normal).toHaveLength(signal.hexLength);
+      expect(new RegExp(hexPattern(signal)).test(normal)).toBe(true);
+      expect(signal.normalize(normal)).toBe(normal);
+    }
+  });
+
+  it('rejects invalid values with an error naming the field', () => {
+    expect(signal.examples.invalid.length).toBeGreaterThan(0);
+    for (const value of signal.examples.invalid) {
+      expect(() => signal.normalize(value, `items[3].${name}`)).toThrow(HashFormatError);
+      expect(() => signal.normalize(value, `items[3].${name}`)).toThrow(new RegExp(`^items\\[3\\]\\.${name}: `));
+    }
+  });
+
+  it('measures distance: zero to itself, symmetric, as the examples say', () => {
+    for (const value of signal.examples.valid) expect(signal.distance(value, value)).toBe(0);
+    for (const [a, b, expected] of signal.examples.distances) {
+      expect(signal.distance(a, b)).toBe(expected);
+      expect(signal.distance(b, a)).toBe(expected);
+      expect(expected).toBeLessThanOrEqual(signal.maxDistance);
+    }
+  });
+});

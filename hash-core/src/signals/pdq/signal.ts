@@ -1,0 +1,24 @@
+import { hamming256Signal } from '../hamming-signal.js';
+
+/** Meta's recommendations: match at distance <= 31; hashes of quality < 50 are not reliable. */
+export const PDQ_THRESHOLD = 31;
+export const PDQ_QUALITY_MIN = 50;
+
+export const pdqSignal = hamming256Signal({
+  name: 'pdq',
+  description: "Meta's PDQ perceptual hash: survives re-encoding, resizing and mild edits",
+  threshold: PDQ_THRESHOLD,
+  qualityFloor: PDQ_QUALITY_MIN,
+  examples: {
+    valid: [
+      '34ecd331f4ec38345ad496b5edb4ea44cef08d4c93d678301d2c5d12c59466ed',
+      'D373C4D8E7760CD9272308CE237359CCB3271CBD36349C9C35308CCDE323CACE',
+    ],
+    invalid: ['34ecd331', '34ecd331f4ec38345ad496b5edb4ea44cef08d4c93d678301d2c5d12c59466e', 'x'.repeat(64), 7, null, undefined],
+    distances: [
+      // The same photo as PNG and as JPEG (shared/reference/pdq png.tsv vs jpeg.tsv, file 0001)
+      ['34ecd331f4ec38345ad496b5edb4ea44cef08d4c93d678301d2c5d12c59466ed', '34ecd331f4ec38345ad496b5edb4ea44def08d4c93d638301d2c5d12c59466ed', 2],
+      ['0'.repeat(64), 'f'.repeat(64), 256],
+    ],
+  },
+});

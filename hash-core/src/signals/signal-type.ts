@@ -1,0 +1,43 @@
+/**
+ * A signal type is everything the rest of the system needs to know about one kind of fingerprint:
+ * its name (also the `Item` field that carries it), how to validate it, how far apart two values
+ * are, and when that distance counts as a match. Matching, storage and the API iterate the
+ * registry instead of naming algorithms, so a new signal plugs in here and nowhere else
+ * (after python-threatexchange's SignalType).
+ */
+
+export type SignalKind = 'perceptual' | 'exact';
+
+export interface SignalExamples {
+  /** Well-formed values (any case); each must normalise to its lower-case form. */
+  readonly valid: readonly string[];
+  /** Values that must be rejected with a HashFormatError. */
+  readonly invalid: readonly unknown[];
+  /** Pairs of valid values with their expected distance. */
+  readonly distances: readonly (readonly [string, string, number])[];
+}
+
+export interface SignalType {
+  /** Stable identifier, used as the `Item` field name, in storage and in the API. */
+  readonly name: string;
+  readonly description: string;
+  readonly kind: SignalKind;
+  /** Number of hex characters of a value (32 for MD5, 64 for 256-bit hashes). */
+  readonly hexLength: number;
+  /** Largest possible distance (bits for perceptual hashes; 1 for exact ones). */
+  readonly maxDistance: number;
+  /** Default: a pair matches when distance <= threshold. */
+  readonly threshold: number;
+  /** Values whose quality is below this do not match (only for signals that carry a quality). */
+  readonly qualityFloor?: number;
+  /** Validates and lower-cases a value; throws HashFormatError naming `field` otherwise. */
+  normalize(value: unknown, field?: string): string;
+  /** Distance between two normalised values. */
+  distance(a: string, b: string): number;
+  readonly examples: SignalExamples;
+}
+
+/** The JSON-schema pattern for a signal's values (lower or upper case hex of the right length). */
+export function hexPattern(signal: Pick<SignalType, 'hexLength'>): string {
+  return `^[0-9a-fA-F]{${signal.hexLength}}$`;
+}
