@@ -1,14 +1,11 @@
 import { hamming256Signal } from '../hamming-signal.js';
-
-/** Meta's recommendations: match at distance <= 31; hashes of quality < 50 are not reliable. */
-export const PDQ_THRESHOLD = 31;
-export const PDQ_QUALITY_MIN = 50;
+import { PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR } from './pdq.js';
 
 export const pdqSignal = hamming256Signal({
   name: 'pdq',
   description: "Meta's PDQ perceptual hash: survives re-encoding, resizing and mild edits",
-  threshold: PDQ_THRESHOLD,
-  qualityFloor: PDQ_QUALITY_MIN,
+  threshold: PDQ_MATCH_THRESHOLD,
+  qualityFloor: PDQ_QUALITY_FLOOR,
   examples: {
     valid: [
       '34ecd331f4ec38345ad496b5edb4ea44cef08d4c93d678301d2c5d12c59466ed',
