@@ -1,1 +1,12 @@
-export {};
+// @disrupt/hash-core/node — Node-only: image decoding (sharp or pure JS) and file hashing.
+export { decodeImage, defaultDecoder } from './decode.js';
+export type { DecodedImage, DecodeOptions, DecoderName } from './decode.js';
+export { DecodeError } from './decode-error.js';
+export type { DecodeErrorCode } from './decode-error.js';
+export { DEFAULT_MAX_PIXELS } from './limits.js';
+export { sniffFormat } from './sniff-format.js';
+export type { SniffedFormat, SniffedKind } from './sniff-format.js';
+export { describeHashError, hashImageBytes, hashImageFile } from './hash-file.js';
+export type { HashedImage, HashFileOptions } from './hash-file.js';
+export { HashPool } from './hash-pool.js';
+export type { HashOutcome, HashPoolOptions } from './hash-pool.js';
