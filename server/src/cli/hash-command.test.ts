@@ -1,0 +1,116 @@
+/**
+ * `disrupt hash` through its real interface: the built command, run as a process, its stdout
+ * parsed line by line and its exit code checked — what a user (or a script of theirs) sees.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ImageItemSchema, hamming, perceptualHashes } from '@disrupt/hash-core';
+import { decodeImage } from '@disrupt/hash-core/node';
+import { Value } from 'typebox/value';
+import { describe, expect, it } from 'vitest';
+import { describeWithShared, readTsv, repoRoot, sharedPath } from '../../../hash-core/src/test-support/shared.js';
+
+const CLI = join(repoRoot, 'server/dist/cli/main.js');
+const FIXTURES = join(repoRoot, 'fixtures/images');
+
+function disrupt(args: string[], options: { cwd?: string } = {}) {
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? repoRoot, encoding: 'utf8', timeout: 60_000 });
+  const lines = run.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { code: run.status, lines, stdout: run.stdout, stderr: run.stderr };
+}
+
+function itemOf(line: Record<string, unknown>) {
+  const { file: _file, width: _w, height: _h, ...item } = line;
+  return item;
+}
+
+describe('disrupt hash', () => {
+  it('hashes a folder recursively, in sorted order, one valid Item per line, exit 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'disrupt-cli-'));
+    mkdirSync(join(dir, 'b-sub'));
+    copyFileSync(join(FIXTURES, 'pattern.png'), join(dir, 'c.png'));
+    copyFileSync(join(FIXTURES, 'orientation-6.jpg'), join(dir, 'a.jpg'));
+    copyFileSync(join(FIXTURES, 'pattern.webp'), join(dir, 'b-sub', 'x.webp'));
+    writeFileSync(join(dir, '.DS_Store'), 'hidden metadata');
+    const { code, lines, stderr } = disrupt(['hash', dir]);
+    expect(stderr).toBe(''); // no progress bar when stderr is not a terminal
+    expect(code).toBe(0);
+    expect(lines.map((l) => l.file)).toEqual([join(dir, 'a.jpg'), join(dir, 'b-sub', 'x.webp'), join(dir, 'c.png')]);
+    for (const line of lines) {
+      expect(Object.keys(line)).toEqual(['file', 'type', 'width', 'height', 'sha256', 'md5', 'pdq', 'quality', 'blockhash']);
+      expect(Value.Check(ImageItemSchema, itemOf(line))).toBe(true);
+      expect([line.width, line.height]).toEqual([192, 128]); // orientation applied: the JPEG is stored 128×192
+    }
+  });
+
+  it('prints what the library computes for the same file (exact digests, PDQ, blockhash)', async () => {
+    const file = join(FIXTURES, 'pattern.png');
+    const { lines } = disrupt(['hash', file]);
+    const bytes = readFileSync(file);
+    const expected = perceptualHashes(await decodeImage(bytes));
+    expect(lines[0]).toMatchObject({ file, pdq: expected.pdq, quality: expected.quality, blockhash: expected.blockhash });
+    expect(lines[0]!.sha256).toBe((await import('node:crypto')).createHash('sha256').update(bytes).digest('hex'));
+    expect(lines[0]!.md5).toBe((await import('node:crypto')).createHash('md5').update(bytes).digest('hex'));
+  });
+
+  it('--dihedral adds the 8 rotations and flips, the first being the hash itself', () => {
+    const { code, lines } = disrupt(['hash', '--dihedral', join(FIXTURES, 'pattern.png')]);
+    expect(code).toBe(0);
+    const dihedral = lines[0]!.dihedral as string[];
+    expect(dihedral).toHaveLength(8);
+    expect(dihedral[0]).toBe(lines[0]!.pdq);
+    expect(new Set(dihedral).size).toBe(8);
+  });
+
+  it('reports each bad file on its own line, hashes the rest, and exits 1', () => {
+    const files = ['empty.jpg', 'not-an-image.jpg', 'truncated.jpg', 'clip.mp4', 'bomb.png', 'pattern.png'].map((f) => join(FIXTURES, f));
+    const missing = join(FIXTURES, 'does-not-exist.jpg');
+    const { code, lines } = disrupt(['hash', ...files, missing]);
+    expect(code).toBe(1);
+    expect(lines.map((l) => l.file)).toEqual([...files, missing]);
+    const errors = lines.map((l) => l.error);
+    expect(errors[0]).toBe('the file is empty (0 bytes)');
+    expect(errors[1]).toMatch(/^this file is not an image/);
+    expect(errors[2]).toMatch(/^the JPEG file is incomplete/);
+    expect(errors[3]).toBe('this looks like a video (MP4); videos are not supported yet');
+    expect(errors[4]).toMatch(/900 megapixels, over the limit of 100 megapixels/);
+    expect(errors[5]).toBeUndefined();
+    expect(lines[5]!.pdq).toMatch(/^[0-9a-f]{64}$/);
+    expect(errors[6]).toBe('no such file or folder');
+    for (const line of lines.slice(0, 5)) expect(Object.keys(line)).toEqual(['file', 'error']);
+  });
+
+  it('explains usage mistakes with exit code 2', () => {
+    const none = disrupt(['hash']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('hash needs at least one file or folder');
+    const bad = disrupt(['hash', '--rotate', 'x.jpg']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--rotate/);
+    const unknown = disrupt(['hsah']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "hsah"');
+    const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('disrupt hash [--dihedral]');
+  });
+
+  it('runs as documented: `pnpm -s disrupt hash` from the repository root', () => {
+    const run = spawnSync('pnpm', ['-s', 'disrupt', 'hash', 'fixtures/sample'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.file)).toEqual(['fixtures/sample/pattern.png', 'fixtures/sample/transparent.png', 'fixtures/sample/turned-by-exif.jpg']);
+  });
+});
+
+describeWithShared('disrupt hash on real photos agrees with Meta’s reference', () => {
+  it('every corpus photo of quality >= 80 within 10 bits of jpeg.tsv (a sample of 30, both cores)', () => {
+    const rows = readTsv(sharedPath('reference/pdq/jpeg.tsv')).filter((r) => Number(r.quality) >= 80).slice(0, 30);
+    const { code, lines } = disrupt(['hash', ...rows.map((r) => sharedPath('corpus/images', r.file!))]);
+    expect(code).toBe(0);
+    const far = lines.filter((l, i) => hamming(l.pdq as string, rows[i]!.pdq!) > 10).map((l) => l.file);
+    expect(far).toEqual([]);
+  });
+});
