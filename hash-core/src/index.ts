@@ -13,3 +13,4 @@ export { blockhashSignal } from './signals/blockhash/signal.js';
 export { blockhash256 } from './signals/blockhash/blockhash.js';
 export { md5Signal, sha256Signal } from './signals/exact/signal.js';
 export { md5, sha256, createDigestStream } from './signals/exact/digests.js';
+export * from './index/index.js';
