@@ -1,0 +1,68 @@
+/**
+ * Builds the Fastify application (never listens: tests use it with inject or on port 0, and
+ * server.ts listens). Shared services first, then cross-cutting plugins, then one encapsulated
+ * plugin per route area.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import { frameworkErrors, registerErrorHandling } from './errors.js';
+import { loadBank } from './match/load-bank.js';
+import { MatchBank } from './match/match-bank.js';
+import metrics from './plugins/metrics.js';
+import openapi from './plugins/openapi.js';
+import securityHeaders from './plugins/security-headers.js';
+import services from './plugins/services.js';
+import adminRoutes from './routes/admin/index.js';
+import caseRoutes from './routes/cases/index.js';
+import ngoRoutes from './routes/ngo/index.js';
+import platformRoutes from './routes/platform-api/index.js';
+import systemRoutes from './routes/system/index.js';
+import { ServerKeys } from './secrets/server-keys.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+/** JSON bodies: 1 MB by default; routes that carry video frames raise it to 8 MB. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export interface BuildOptions {
+  config: Config;
+  /** Pino options, or false for silence (tests). */
+  logger?: boolean | Record<string, unknown>;
+  store?: Store;
+  keys?: ServerKeys;
+}
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const keys = options.keys ?? ServerKeys.loadOrCreate(config.dataDir);
+  const store = options.store ?? openSqliteStore(config.dataDir, keys);
+  const bank = new MatchBank();
+  loadBank(bank, store);
+
+  const app = Fastify({
+    logger: options.logger === undefined ? { level: config.logLevel, serializers: { req: requestSummary } } : options.logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    frameworkErrors,
+    // Unknown fields are rejected, not silently dropped: a client sending `file` has a bug to see.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandling(app);
+  await app.register(services, { config, store, keys, bank });
+  await app.register(securityHeaders);
+  await app.register(metrics);
+  await app.register(openapi);
+  await app.register(systemRoutes);
+  await app.register(caseRoutes, { prefix: '/v1' });
+  await app.register(platformRoutes, { prefix: '/v1' });
+  await app.register(adminRoutes, { prefix: '/v1/admin' });
+  await app.register(ngoRoutes, { prefix: '/v1/ngo' });
+  return app;
+}
+
+/** What a request log line may say: method and route, never the client address or headers. */
+function requestSummary(request: { method: string; routeOptions?: { url?: string }; url: string }) {
+  return { method: request.method, route: request.routeOptions?.url ?? request.url.split('?')[0] };
+}

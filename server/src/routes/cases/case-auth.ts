@@ -1,0 +1,42 @@
+/**
+ * `Authorization: Case <secret>` for one case. An unknown case number and a wrong secret get the
+ * same 401 (nothing tells a guesser which cases exist) and both count as a failure for the
+ * client's back-off; a missing credential is a plain 401 and counts for nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { problems } from '../../errors.js';
+import { normalizeCaseId } from '../../secrets/tokens.js';
+import type { CaseRecord } from '../../store/cases-repository.js';
+import type { SecretThrottle } from './secret-throttle.js';
+
+/** Secrets are 32 characters; anything much longer is not one (and is not worth hashing). */
+const MAX_SECRET_LENGTH = 256;
+const SCHEME = /^Case\s+(\S+)\s*$/i;
+
+export function caseSecretFrom(header: string | undefined): string {
+  if (header === undefined || header.trim() === '') {
+    throw problems.unauthorized('send the case secret as "Authorization: Case <secret>"');
+  }
+  const match = SCHEME.exec(header);
+  if (!match) throw problems.unauthorized('the Authorization header must read "Case <secret>"');
+  return match[1]!;
+}
+
+export function createCaseAuth(app: FastifyInstance, throttle: SecretThrottle) {
+  // Checked when the case is unknown, so that answer takes as long as a wrong secret.
+  const decoy = { keyId: app.keys.currentKeyId, digest: randomBytes(32) };
+
+  /** The case, if the request carries its secret; otherwise a 401 (or a 429 while backing off). */
+  return function authenticate(request: FastifyRequest, caseIdInput: string): CaseRecord {
+    throttle.check(request.ip);
+    const secret = caseSecretFrom(request.headers.authorization);
+    const record = app.store.cases.find(normalizeCaseId(caseIdInput));
+    const ok = secret.length <= MAX_SECRET_LENGTH && app.keys.verify(secret, record?.secret ?? decoy) && record !== undefined;
+    if (!ok || !record) {
+      throttle.failed(request.ip);
+      throw problems.unauthorized('this case number and secret do not match; check both and try again');
+    }
+    return record;
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Request and response schemas of the victim endpoints. Items are hash-core's `ImageItemSchema`:
+ * complete image items exactly as the page and the CLI produce them, nothing else (unknown fields
+ * such as `file`, `width` or `exif` are rejected, naming the field).
+ */
+import { ImageItemSchema } from '@disrupt/hash-core';
+import { Type } from 'typebox';
+
+/** Fingerprints only: 500 complete items with their 8 dihedral hashes stay well under this. */
+export const VICTIM_BODY_LIMIT = 1024 * 1024;
+export const MAX_ITEMS_PER_REQUEST = 500;
+
+const Items = Type.Array(ImageItemSchema, {
+  minItems: 1,
+  maxItems: MAX_ITEMS_PER_REQUEST,
+  description: `The fingerprints of 1 to ${MAX_ITEMS_PER_REQUEST} pictures, as \`disrupt hash\` prints them minus \`file\`, \`width\` and \`height\``,
+});
+
+const CaseId = Type.String({ description: 'The case number, e.g. DSR-7K4M-Q2XP', examples: ['DSR-7K4M-Q2XP'] });
+const Timestamp = Type.String({ format: 'date-time' });
+
+export const CreateCaseBody = Type.Object(
+  {
+    items: Items,
+    referral: Type.Optional(Type.String({ maxLength: 64, description: 'Referral code of a partner organisation; an unknown code is ignored' })),
+  },
+  { additionalProperties: false },
+);
+
+export const AddItemsBody = Type.Object({ items: Items }, { additionalProperties: false });
+
+const CaseIdParam = Type.String({ minLength: 1, maxLength: 32, description: 'The case number given when the case was created' });
+export const CaseParams = Type.Object({ caseId: CaseIdParam }, { additionalProperties: false });
+
+export const ItemParams = Type.Object(
+  { caseId: CaseIdParam, itemId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) },
+  { additionalProperties: false },
+);
+
+const StoredItem = Type.Object({
+  itemId: Type.Integer(),
+  quality: Type.Integer({ description: 'PDQ quality, 0–100' }),
+  reliable: Type.Boolean({ description: 'false: too little detail for look-alike matching (quality under 50); exact copies still match' }),
+  note: Type.Optional(Type.String({ description: 'A plain-words remark about this picture, to show as it is' })),
+});
+
+export const CreateCaseResponse = Type.Object({
+  caseId: CaseId,
+  secret: Type.String({ description: 'Shown once: needed to see or withdraw the case. It cannot be recovered.' }),
+  items: Type.Array(StoredItem, { description: 'In the order submitted' }),
+});
+
+export const AddItemsResponse = Type.Object({ caseId: CaseId, items: Type.Array(StoredItem, { description: 'In the order submitted' }) });
+
+const ItemView = Type.Object({
+  itemId: Type.Integer(),
+  type: Type.Union([Type.Literal('image'), Type.Literal('video')]),
+  addedAt: Timestamp,
+  reliable: Type.Boolean(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled'), Type.Literal('withdrawn')], {
+    description: 'active: matched against uploads; disabled: paused by our team; withdrawn: its fingerprints are deleted',
+  }),
+  withdrawnAt: Type.Optional(Timestamp),
+});
+
+export const CaseView = Type.Object({
+  caseId: CaseId,
+  status: Type.Union([Type.Literal('active'), Type.Literal('withdrawn')]),
+  createdAt: Timestamp,
+  withdrawnAt: Type.Optional(Timestamp),
+  keptUntil: Type.Union([Timestamp, Type.Null()], {
+    description: 'When the case will be deleted unless files are added (a retention period is configured); null: kept until withdrawn',
+  }),
+  confirmedMatches: Type.Integer({ description: 'Copies that platforms confirmed they blocked' }),
+  items: Type.Array(ItemView),
+});

@@ -1,0 +1,112 @@
+/**
+ * Matching a batch of query items, shared by /v1/match and /v1/match/file. Per item: exact
+ * signals first (the store's value index), then the perceptual ones in registry order (PDQ with
+ * all its dihedral hashes when sent, then blockhash) from the in-memory bank, with the
+ * platform's thresholds. One match per stored item: the first, strongest evidence wins. Every
+ * match is recorded as a match event, in one transaction, before the answer is sent.
+ */
+import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, type ImageItemInput, type SignalType } from '@disrupt/hash-core';
+import type { FastifyInstance } from 'fastify';
+import { problems } from '../../errors.js';
+import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
+import type { NewMatchEvent } from '../../store/match-events-repository.js';
+import type { MatchBody, MatchResponse, MatchResultMatch } from './schemas.js';
+
+export interface QueryItem {
+  ref: string | null;
+  item: ImageItemInput;
+}
+
+interface Candidate {
+  itemId: number;
+  signal: string;
+  distance: number;
+  variant: number | null;
+}
+
+const EXACT_SIGNALS = IMAGE_SIGNALS.filter((s) => s.kind === 'exact');
+const PERCEPTUAL_SIGNALS = IMAGE_SIGNALS.filter((s) => s.kind === 'perceptual');
+
+/** Validates and normalises the items of a request body, naming the field at fault. */
+export function parseQueryItems(items: MatchBody['items']): QueryItem[] {
+  return items.map((raw, index) => {
+    const path = `items[${index}]`;
+    const { ref, ...fields } = raw;
+    let item: ImageItemInput;
+    try {
+      item = parseImageItemInput(fields, path);
+    } catch (error) {
+      if (error instanceof ItemValidationError) throw problems.invalid(error.field, error.reason);
+      throw error;
+    }
+    if (item.dihedral && item.pdq !== undefined && item.dihedral[0] !== item.pdq) {
+      throw problems.invalid(`${path}.dihedral`, 'the first dihedral hash must be the pdq hash itself (the original orientation)');
+    }
+    if (ref !== undefined && isFingerprintOf(item, ref)) {
+      throw problems.invalid(`${path}.ref`, 'must be your own reference for the content, not one of its fingerprints');
+    }
+    return { ref: ref ?? null, item };
+  });
+}
+
+/** Whether `ref` is one of the item's own hashes (a ref is kept with the match; a hash must not be). */
+function isFingerprintOf(item: ImageItemInput, ref: string): boolean {
+  const lower = ref.toLowerCase();
+  return itemSignals(item).some(({ value }) => value === lower) || (item.dihedral?.includes(lower) ?? false);
+}
+
+/** The hashes to search for one perceptual signal, or null when the item cannot match on it. */
+function queryHashes(item: ImageItemInput, signal: SignalType): readonly string[] | null {
+  const record = item as Record<string, unknown>;
+  // A hash the algorithm itself marks unreliable (a flat or tiny image) would match noise.
+  if (signal.qualityFloor !== undefined && item.quality !== undefined && item.quality < signal.qualityFloor) return null;
+  if (signal.name === pdqSignal.name && item.dihedral) return item.dihedral;
+  const value = record[signal.name];
+  return typeof value === 'string' ? [value] : null;
+}
+
+function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: AuthenticatedPlatform): Candidate[] {
+  const found = new Map<number, Candidate>();
+  const keep = (candidate: Candidate) => {
+    if (!found.has(candidate.itemId)) found.set(candidate.itemId, candidate);
+  };
+  const record = item as Record<string, unknown>;
+  for (const signal of EXACT_SIGNALS) {
+    const value = record[signal.name];
+    if (typeof value !== 'string') continue;
+    for (const itemId of app.store.cases.findExact(signal.name, value)) keep({ itemId, signal: signal.name, distance: 0, variant: null });
+  }
+  for (const signal of PERCEPTUAL_SIGNALS) {
+    const hashes = queryHashes(item, signal);
+    if (!hashes) continue;
+    const radius = platform.thresholds[signal.name] ?? signal.threshold;
+    for (const match of app.bank.search(signal.name, hashes, radius)) {
+      keep({ itemId: match.id, signal: signal.name, distance: match.distance, variant: hashes.length > 1 ? match.variant : null });
+    }
+  }
+  return [...found.values()];
+}
+
+/** Searches every query item, records the matches, and builds the response (in query order). */
+export function matchQueries(app: FastifyInstance, platform: AuthenticatedPlatform, queries: readonly QueryItem[]): MatchResponse {
+  const perQuery = queries.map((query) => candidatesFor(app, query.item, platform));
+  const events: NewMatchEvent[] = [];
+  queries.forEach((query, q) => {
+    for (const c of perQuery[q]!) events.push({ platformId: platform.id, itemId: c.itemId, signal: c.signal, distance: c.distance, variant: c.variant, ref: query.ref });
+  });
+  const ids = app.store.matchEvents.record(events);
+  let next = 0;
+  return {
+    results: queries.map((query, q) => {
+      const matches: MatchResultMatch[] = [];
+      for (const c of perQuery[q]!) {
+        const matchId = ids[next++];
+        if (matchId == null) continue; // the store says the item is no longer active
+        const match: MatchResultMatch = { matchId, itemId: c.itemId, signal: c.signal, distance: c.distance };
+        if (c.variant !== null && c.variant > 0) match.variant = PDQ_DIHEDRAL_NAMES[c.variant];
+        matches.push(match);
+      }
+      return { ref: query.ref, matches };
+    }),
+  };
+}

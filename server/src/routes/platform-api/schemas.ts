@@ -1,0 +1,143 @@
+/**
+ * Request and response schemas of the platform API. Query items are the hash-core `Item` (any
+ * subset of signals) plus the platform's own `ref`; unknown fields are rejected by name.
+ */
+import { ImageItemInputSchema } from '@disrupt/hash-core';
+import { Type, type Static } from 'typebox';
+import { FEEDBACK_DECISIONS } from '../../store/match-events-repository.js';
+
+export const MAX_MATCH_BATCH = 1000;
+export const REF_MAX_LENGTH = 256;
+export const FEED_LIMIT_DEFAULT = 1000;
+export const FEED_LIMIT_MAX = 10_000;
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    field: Type.Optional(Type.String()),
+  },
+  { description: 'RFC 9457 problem details' },
+);
+
+const problemResponses = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, ProblemSchema]));
+
+const Ref = Type.String({
+  minLength: 1,
+  maxLength: REF_MAX_LENGTH,
+  description: 'Your own opaque reference for the content (e.g. an upload id), echoed back and kept with the match; never a hash',
+});
+
+export const MatchItemSchema = Type.Object({ ref: Type.Optional(Ref), ...ImageItemInputSchema.properties }, { additionalProperties: false });
+
+export const MatchBodySchema = Type.Object(
+  { items: Type.Array(MatchItemSchema, { minItems: 1, maxItems: MAX_MATCH_BATCH, description: `1 to ${MAX_MATCH_BATCH} items` }) },
+  { additionalProperties: false },
+);
+export type MatchBody = Static<typeof MatchBodySchema>;
+
+export const MatchSchema = Type.Object({
+  matchId: Type.Integer({ description: 'Give feedback on this match with POST /v1/matches/{matchId}/feedback' }),
+  itemId: Type.Integer(),
+  signal: Type.String({ description: 'The signal that matched: md5, sha256 (exact), pdq or blockhash' }),
+  distance: Type.Integer({ description: 'Hamming distance in bits (0 for exact signals)' }),
+  variant: Type.Optional(Type.String({ description: 'The rotation or flip of your image that matched (e.g. rot90), when not the original' })),
+});
+export type MatchResultMatch = Static<typeof MatchSchema>;
+
+export const MatchResponseSchema = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      ref: Type.Union([Type.String(), Type.Null()]),
+      matches: Type.Array(MatchSchema),
+    }),
+    { description: 'One result per query item, in the order sent' },
+  ),
+});
+export type MatchResponse = Static<typeof MatchResponseSchema>;
+
+export const matchSchema = {
+  tags: ['platforms'],
+  summary: 'Match fingerprints against the bank',
+  security: [{ platformKey: [] }],
+  body: MatchBodySchema,
+  response: { 200: MatchResponseSchema, ...problemResponses(400, 401, 403, 413, 415, 429) },
+};
+
+export const matchFileSchema = {
+  tags: ['platforms'],
+  summary: 'Match an uploaded image (multipart, one file); the file is hashed in memory and never kept',
+  security: [{ platformKey: [] }],
+  querystring: Type.Object({ ref: Type.Optional(Ref) }, { additionalProperties: false }),
+  response: { 200: MatchResponseSchema, ...problemResponses(400, 401, 403, 413, 415, 429) },
+};
+
+export const FeedbackBodySchema = Type.Object(
+  {
+    decision: Type.Union(
+      FEEDBACK_DECISIONS.map((d) => Type.Literal(d)),
+      { description: 'blocked: the content was NCII and was blocked · not_ncii: a false match (sent to review) · pending: still under review' },
+    ),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type FeedbackBody = Static<typeof FeedbackBodySchema>;
+
+export const feedbackSchema = {
+  tags: ['platforms'],
+  summary: 'Tell us what you did with a match (idempotent; the latest decision wins)',
+  security: [{ platformKey: [] }],
+  params: Type.Object({ matchId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
+  body: FeedbackBodySchema,
+  response: {
+    200: Type.Object({
+      matchId: Type.Integer(),
+      decision: Type.String(),
+      note: Type.Union([Type.String(), Type.Null()]),
+      at: Type.Integer({ description: 'ms since epoch' }),
+    }),
+    ...problemResponses(400, 401, 403, 404, 429),
+  },
+};
+
+export const FeedQuerySchema = Type.Object(
+  {
+    after: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,14})$', description: 'The `next` cursor of the previous page; omit to start from the beginning' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: FEED_LIMIT_MAX, default: FEED_LIMIT_DEFAULT })),
+  },
+  { additionalProperties: false },
+);
+export type FeedQuery = Static<typeof FeedQuerySchema>;
+
+export const FeedRecordSchema = Type.Object({
+  seq: Type.Integer(),
+  op: Type.Union([Type.Literal('add'), Type.Literal('remove')]),
+  itemId: Type.Integer(),
+  signal: Type.String(),
+  value: Type.Optional(Type.String({ description: 'Absent on remove records and once the item was withdrawn' })),
+  quality: Type.Optional(Type.Integer()),
+  frames: Type.Optional(Type.Array(Type.Object({ t: Type.Number(), pdq: Type.String(), quality: Type.Integer() }))),
+});
+
+export const feedSchema = {
+  tags: ['platforms'],
+  summary: 'The change feed of the bank, for platforms that mirror it',
+  security: [{ platformKey: [] }],
+  querystring: FeedQuerySchema,
+  response: {
+    200: Type.Object({
+      records: Type.Array(FeedRecordSchema),
+      next: Type.String({ description: 'Pass as `after` to get what follows (the same value when nothing new arrived)' }),
+    }),
+    ...problemResponses(400, 401, 403, 429),
+  },
+};
+
+export const platformsSchema = {
+  tags: ['public'],
+  summary: 'The partner platforms that agreed to be named',
+  response: { 200: Type.Object({ platforms: Type.Array(Type.Object({ name: Type.String() })) }) },
+};

@@ -1,0 +1,178 @@
+/**
+ * Match events in SQLite. Lists are paginated by keyset (a cursor naming the last row seen), so a
+ * page costs the same at the end of a long history as at its start, and new events arriving
+ * between two pages never shift or repeat rows.
+ */
+import {
+  InvalidCursorError,
+  MATCH_EVENT_PAGE_DEFAULT,
+  MATCH_EVENT_PAGE_MAX,
+  type FeedbackDecision,
+  type MatchEvent,
+  type MatchEventFilter,
+  type MatchEventOrder,
+  type MatchEventRepository,
+  type ReviewDecision,
+} from '../match-events-repository.js';
+import type { StoreContext } from './context.js';
+
+interface MatchEventRow {
+  id: number;
+  platform_id: number;
+  platform_name: string;
+  item_id: number | null;
+  case_id: string | null;
+  created_at: number;
+  signal: string;
+  distance: number;
+  variant: number | null;
+  ref: string | null;
+  feedback: FeedbackDecision | null;
+  feedback_note: string | null;
+  feedback_at: number | null;
+  review: ReviewDecision | null;
+  review_note: string | null;
+  reviewed_by: number | null;
+  reviewed_at: number | null;
+}
+
+function toEvent(row: MatchEventRow): MatchEvent {
+  return {
+    id: row.id,
+    platformId: row.platform_id,
+    platformName: row.platform_name,
+    itemId: row.item_id,
+    caseId: row.case_id,
+    createdAt: row.created_at,
+    signal: row.signal,
+    distance: row.distance,
+    variant: row.variant,
+    ref: row.ref,
+    feedback: row.feedback,
+    feedbackNote: row.feedback_note,
+    feedbackAt: row.feedback_at,
+    review: row.review,
+    reviewNote: row.review_note,
+    reviewedBy: row.reviewed_by,
+    reviewedAt: row.reviewed_at,
+  };
+}
+
+const SELECT = 'SELECT m.*, p.name AS platform_name FROM match_events m JOIN platforms p ON p.id = m.platform_id';
+const DISPUTE_RANK = "(CASE WHEN m.feedback = 'not_ncii' THEN 0 ELSE 1 END)";
+const OPEN_RANK = "(CASE WHEN m.review IS NULL OR m.review = 'needs_review' THEN 0 ELSE 1 END)";
+/** Ranked orders: the rank SQL, and how a row's rank is computed for its cursor. */
+const RANKED = {
+  'disputes-first': { prefix: 'd', sql: DISPUTE_RANK, rank: (row: MatchEventRow) => (row.feedback === 'not_ncii' ? 0 : 1) },
+  'open-first': { prefix: 'o', sql: OPEN_RANK, rank: (row: MatchEventRow) => (row.review === null || row.review === 'needs_review' ? 0 : 1) },
+} as const;
+
+/** WHERE clauses and parameters for a filter (column names are ours, values are bound). */
+function filterSql(filter: MatchEventFilter): { clauses: string[]; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  const add = (clause: string, name: string, value: unknown) => {
+    if (value === undefined) return;
+    clauses.push(clause);
+    params[name] = value;
+  };
+  add('m.created_at >= @from', 'from', filter.from);
+  add('m.created_at < @to', 'to', filter.to);
+  add('m.platform_id = @platformId', 'platformId', filter.platformId);
+  add('m.signal = @signal', 'signal', filter.signal);
+  add('m.distance >= @minDistance', 'minDistance', filter.minDistance);
+  add('m.distance <= @maxDistance', 'maxDistance', filter.maxDistance);
+  add('m.case_id = @caseId', 'caseId', filter.caseId);
+  add('m.item_id = @itemId', 'itemId', filter.itemId);
+  if (filter.feedback === 'none') clauses.push('m.feedback IS NULL');
+  else add('m.feedback = @feedback', 'feedback', filter.feedback);
+  if (filter.review === 'none') clauses.push('m.review IS NULL');
+  else add('m.review = @review', 'review', filter.review);
+  return { clauses, params };
+}
+
+/** Cursors: `n.<id>` (newest first) and `d.<rank>.<id>` (disputes first); tied to their order. */
+function cursorSql(order: MatchEventOrder, cursor: string): { clause: string; params: Record<string, unknown> } {
+  if (order === 'newest') {
+    const match = /^n\.(\d{1,15})$/.exec(cursor);
+    if (!match) throw new InvalidCursorError();
+    return { clause: 'm.id < @afterId', params: { afterId: Number(match[1]) } };
+  }
+  const { prefix, sql } = RANKED[order];
+  const match = new RegExp(`^${prefix}\\.([01])\\.(\\d{1,15})$`).exec(cursor);
+  if (!match) throw new InvalidCursorError();
+  return {
+    clause: `(${sql} > @afterRank OR (${sql} = @afterRank AND m.id < @afterId))`,
+    params: { afterRank: Number(match[1]), afterId: Number(match[2]) },
+  };
+}
+
+function cursorOf(order: MatchEventOrder, row: MatchEventRow): string {
+  return order === 'newest' ? `n.${row.id}` : `${RANKED[order].prefix}.${RANKED[order].rank(row)}.${row.id}`;
+}
+
+export function createSqliteMatchEvents({ db, now }: StoreContext): MatchEventRepository {
+  const insert = db.prepare(
+    `INSERT INTO match_events (platform_id, item_id, case_id, created_at, signal, distance, variant, ref)
+     SELECT @platformId, id, case_id, @now, @signal, @distance, @variant, @ref
+       FROM items WHERE id = @itemId AND withdrawn_at IS NULL AND disabled_at IS NULL`,
+  );
+  const byId = db.prepare<[number], MatchEventRow>(`${SELECT} WHERE m.id = ?`);
+  const feedback = db.prepare(
+    'UPDATE match_events SET feedback = @decision, feedback_note = @note, feedback_at = @now WHERE id = @id AND platform_id = @platformId',
+  );
+  const review = db.prepare(
+    'UPDATE match_events SET review = @review, review_note = @note, reviewed_by = @operatorId, reviewed_at = @now WHERE id = @id',
+  );
+  const recordAll = db.transaction((events: Parameters<MatchEventRepository['record']>[0], at: number) =>
+    events.map((event) => {
+      const { changes, lastInsertRowid } = insert.run({ ...event, now: at });
+      return changes > 0 ? Number(lastInsertRowid) : null;
+    }),
+  );
+
+  const get = (id: number) => {
+    const row = byId.get(id);
+    return row && toEvent(row);
+  };
+
+  return {
+    record: (events) => (events.length === 0 ? [] : recordAll(events, now())),
+
+    get,
+
+    setFeedback(matchId, platformId, decision, note) {
+      const { changes } = feedback.run({ id: matchId, platformId, decision, note, now: now() });
+      return changes > 0 ? get(matchId) : undefined;
+    },
+
+    review(matchId, operatorId, decision, note) {
+      const { changes } = review.run({ id: matchId, operatorId, review: decision, note, now: now() });
+      return changes > 0 ? get(matchId) : undefined;
+    },
+
+    list(filter = {}, page = {}) {
+      const order = page.order ?? 'newest';
+      const limit = Math.min(Math.max(Math.trunc(page.limit ?? MATCH_EVENT_PAGE_DEFAULT), 1), MATCH_EVENT_PAGE_MAX);
+      const { clauses, params } = filterSql(filter);
+      if (page.cursor !== undefined) {
+        const after = cursorSql(order, page.cursor);
+        clauses.push(after.clause);
+        Object.assign(params, after.params);
+      }
+      const where = clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '';
+      const orderBy = order === 'newest' ? 'm.id DESC' : `${RANKED[order].sql} ASC, m.id DESC`;
+      // One row more than asked tells whether there is a next page.
+      const rows = db.prepare<[Record<string, unknown>], MatchEventRow>(`${SELECT}${where} ORDER BY ${orderBy} LIMIT ${limit + 1}`).all(params);
+      const more = rows.length > limit;
+      const shown = more ? rows.slice(0, limit) : rows;
+      return { events: shown.map(toEvent), next: more ? cursorOf(order, shown[shown.length - 1]!) : null };
+    },
+
+    count(filter = {}) {
+      const { clauses, params } = filterSql(filter);
+      const where = clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '';
+      return db.prepare<[Record<string, unknown>], { n: number }>(`SELECT COUNT(*) AS n FROM match_events m${where}`).get(params)!.n;
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each; `user_version`
+ * records how far a database has come. Never edit a released migration: add the next one.
+ *
+ * What is never stored, by design: media, file names, EXIF, IP addresses, query hashes of
+ * platforms (match events keep the platform's opaque ref, not what it sent).
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1: the bank */ `
+  CREATE TABLE ngos (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    code TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE TABLE cases (
+    id TEXT PRIMARY KEY,                       -- short, readable (e.g. DSR-7K4M-Q2XP)
+    secret_digest BLOB NOT NULL,               -- HMAC-SHA-256 of the secret with a server key
+    secret_key_id TEXT NOT NULL,               -- which server key made the digest
+    created_at INTEGER NOT NULL,               -- ms since epoch
+    updated_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('active', 'withdrawn')),
+    ngo_id INTEGER REFERENCES ngos(id),
+    withdrawn_at INTEGER
+  );
+  CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    type TEXT NOT NULL CHECK (type IN ('image', 'video')),
+    created_at INTEGER NOT NULL,
+    quality INTEGER,
+    reliable INTEGER NOT NULL,
+    duration_ms INTEGER,
+    withdrawn_at INTEGER,                      -- hashes deleted; the row keeps counts honest
+    disabled_at INTEGER,
+    disabled_reason TEXT,
+    disabled_by INTEGER REFERENCES operators(id)
+  );
+  CREATE INDEX items_case ON items(case_id);
+  -- One row per signal value: the registry decides which signals exist, not this schema.
+  CREATE TABLE item_signals (
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    signal TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (item_id, signal)
+  );
+  CREATE INDEX item_signals_value ON item_signals(signal, value);
+  CREATE TABLE item_frames (
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    t REAL NOT NULL,                           -- seconds from the start
+    pdq TEXT NOT NULL,
+    quality INTEGER NOT NULL,
+    PRIMARY KEY (item_id, seq)
+  );
+  CREATE TABLE platforms (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    key_digest BLOB,
+    key_key_id TEXT,
+    key_hint TEXT,                             -- first characters of the key, to recognise it
+    scopes TEXT NOT NULL,                      -- comma-separated: match,feed,feedback
+    thresholds TEXT NOT NULL DEFAULT '{}',     -- JSON {signal: distance}
+    listed INTEGER NOT NULL DEFAULT 0,         -- shown on the victim page
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    last_seen_at INTEGER
+  );
+  CREATE UNIQUE INDEX platforms_key ON platforms(key_digest);
+  CREATE TABLE match_events (
+    id INTEGER PRIMARY KEY,
+    platform_id INTEGER NOT NULL REFERENCES platforms(id),
+    item_id INTEGER REFERENCES items(id) ON DELETE SET NULL,
+    case_id TEXT,
+    created_at INTEGER NOT NULL,
+    signal TEXT NOT NULL,
+    distance INTEGER NOT NULL,
+    variant INTEGER,
+    ref TEXT,                                  -- the platform's opaque reference, never a hash
+    feedback TEXT CHECK (feedback IN ('blocked', 'not_ncii', 'pending')),
+    feedback_note TEXT,
+    feedback_at INTEGER,
+    review TEXT CHECK (review IN ('confirmed', 'false_positive', 'needs_review')),
+    review_note TEXT,
+    reviewed_by INTEGER REFERENCES operators(id),
+    reviewed_at INTEGER
+  );
+  CREATE INDEX match_events_time ON match_events(created_at);
+  CREATE INDEX match_events_item ON match_events(item_id);
+  CREATE INDEX match_events_case ON match_events(case_id);
+  CREATE INDEX match_events_feedback ON match_events(feedback, review);
+  -- The change feed: AUTOINCREMENT so a sequence number is never reused, even after deletes.
+  CREATE TABLE feed (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    op TEXT NOT NULL CHECK (op IN ('add', 'remove')),
+    item_id INTEGER NOT NULL,
+    signal TEXT NOT NULL,
+    value TEXT,                                -- NULL once the item is withdrawn (redacted)
+    quality INTEGER,
+    frames TEXT,                               -- JSON [{t, pdq, quality}] for videos
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX feed_item ON feed(item_id);
+  CREATE TABLE operators (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'reviewer', 'ngo')),
+    ngo_id INTEGER REFERENCES ngos(id),
+    totp_secret TEXT,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL,
+    last_login_at INTEGER
+  );
+  CREATE TABLE sessions (
+    token_digest BLOB PRIMARY KEY,
+    key_id TEXT NOT NULL,
+    operator_id INTEGER NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    totp_pending INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,                       -- operator:<id>, cli, platform:<id>, system
+    action TEXT NOT NULL,
+    target TEXT,
+    detail TEXT                                -- JSON, never a hash value or a secret
+  );
+  CREATE INDEX audit_log_at ON audit_log(at);
+  `,
+];

@@ -1,0 +1,101 @@
+/**
+ * POST /v1/match/file through HTTP: a real image matches its own submission, a turned copy is
+ * found with its variant, bad files get the decoder's own words (never a 5xx), and nothing is
+ * written to disk.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { perceptualHashes } from '@disrupt/hash-core';
+import { hashImageFile } from '@disrupt/hash-core/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './helpers.js';
+import { addPlatform, blockImage, encodePng, randomItem, rotate90, storeItems } from './platform-helpers.js';
+
+const FIXTURES = join(__dirname, '../../fixtures');
+const SAMPLE = join(FIXTURES, 'sample/pattern.png');
+
+let server: TestServer;
+let auth: Record<string, string>;
+beforeAll(async () => {
+  server = await startTestServer();
+  ({ auth } = await addPlatform(server, 'uploader', ['match']));
+});
+afterAll(async () => server.close());
+
+async function upload(files: [string, Uint8Array][], options: { query?: string; headers?: Record<string, string>; fields?: [string, string][] } = {}) {
+  const form = new FormData();
+  for (const [name, value] of options.fields ?? []) form.append(name, value);
+  for (const [name, bytes] of files) form.append(name, new Blob([bytes]), 'private-name.jpg');
+  const response = await server.request(`/v1/match/file${options.query ?? ''}`, { method: 'POST', headers: options.headers ?? auth, body: form });
+  return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as any };
+}
+
+describe('POST /v1/match/file', () => {
+  it('matches a real image against its own submission, with the ref from the query', async () => {
+    const { item } = await hashImageFile(SAMPLE);
+    const { itemIds } = await storeItems(server, [item]);
+    const { status, body } = await upload([['file', readFileSync(SAMPLE)]], { query: '?ref=upload-77' });
+    expect(status).toBe(200);
+    expect(body).toEqual({ results: [{ ref: 'upload-77', matches: [{ matchId: expect.any(Number), itemId: itemIds[0], signal: 'md5', distance: 0 }] }] });
+  });
+
+  it('finds a turned copy of a stored photo and names the variant', async () => {
+    const image = blockImage();
+    const original = perceptualHashes(image);
+    const { itemIds } = await storeItems(server, [randomItem({ pdq: original.pdq, quality: original.quality })]);
+    const { body } = await upload([['image', encodePng(rotate90(image))]]);
+    expect(body.results[0]).toEqual({ ref: null, matches: [{ matchId: expect.any(Number), itemId: itemIds[0], signal: 'pdq', distance: expect.any(Number), variant: 'rot270' }] });
+  });
+
+  it("explains what is wrong with a bad file, in the decoder's words", async () => {
+    const cases: [string, number, RegExp][] = [
+      ['images/empty.jpg', 400, /^file: the file is empty/],
+      ['images/truncated.jpg', 400, /^file: the JPEG file is incomplete/],
+      ['images/bomb.png', 400, /over the limit of 100 megapixels/],
+      ['images/not-an-image.jpg', 415, /^this file is not an image/],
+      ['images/clip.mp4', 415, /^this looks like a video; videos are not supported yet$/],
+    ];
+    for (const [file, status, detail] of cases) {
+      const result = await upload([['file', readFileSync(join(FIXTURES, file))]]);
+      expect(result.status, file).toBe(status);
+      expect(result.type).toMatch(/^application\/problem\+json/);
+      expect(result.body.detail, file).toMatch(detail);
+    }
+  });
+
+  it('takes one file and nothing else, within the size limit', async () => {
+    const png = readFileSync(SAMPLE);
+    const two = await upload([['a', png], ['b', png]]);
+    expect(two.status).toBe(400);
+    expect(two.body.detail).toBe('file: send exactly one file and nothing else');
+    const withField = await upload([['file', png]], { fields: [['note', 'hello']] });
+    expect(withField.status).toBe(400);
+    expect((await upload([], { fields: [] })).status).toBe(400);
+    const huge = await upload([['file', Buffer.alloc(50 * 1024 * 1024 + 1)]]);
+    expect(huge.status).toBe(413);
+    expect(huge.type).toMatch(/^application\/problem\+json/);
+  });
+
+  it('wants multipart and a key with the match scope; JSON is for /v1/match', async () => {
+    const json = await server.request('/v1/match/file', { method: 'POST', headers: auth, json: { items: [] } });
+    expect(json.status).toBe(415);
+    expect(await json.json()).toMatchObject({ status: 415 });
+    expect((await upload([['file', readFileSync(SAMPLE)]], { headers: {} })).status).toBe(401);
+    const feedOnly = await addPlatform(server, 'feed-only', ['feed']);
+    expect((await upload([['file', readFileSync(SAMPLE)]], { headers: feedOnly.auth })).status).toBe(403);
+    // And multipart is not accepted by /v1/match.
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(SAMPLE)]));
+    const wrong = await server.request('/v1/match', { method: 'POST', headers: auth, body: form });
+    expect(wrong.status).toBe(415);
+  });
+
+  it('never writes the upload to disk', async () => {
+    const before = new Set(readdirSync(tmpdir()));
+    const dataBefore = new Set(readdirSync(server.dataDir));
+    await upload([['file', readFileSync(SAMPLE)]]);
+    expect(readdirSync(tmpdir()).filter((f) => !before.has(f))).toEqual([]);
+    expect(readdirSync(server.dataDir).filter((f) => !dataBefore.has(f))).toEqual([]);
+  });
+});
