@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from './lib/prng.js';
 
 type Options = Record<'hashes' | 'duration' | 'connections' | 'seed' | 'warmup' | 'repeats', number>;
 
@@ -39,17 +40,6 @@ function parseArgs(argv: string[]): { serve?: string; options: Options } {
   return { serve, options };
 }
 
-/** SplitMix32-style PRNG: the same bank and queries on every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) | 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-    return (z ^ (z >>> 15)) >>> 0;
-  };
-}
 
 function randomHex(rnd: () => number, words: number): string {
   let out = '';

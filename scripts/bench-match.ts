@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { LinearIndex, MihIndex, type HashIndex } from '../hash-core/src/index/index.js';
+import { prng } from './lib/prng.js';
 
 function parseArgs(argv: string[]): Record<string, number> {
   const opts: Record<string, number> = { n: 1_000_000, queries: 20_000, 'brute-queries': 0, radius: 31, seed: 1, repeats: 3, updates: 0 };
@@ -28,17 +29,6 @@ function parseArgs(argv: string[]): Record<string, number> {
   return opts;
 }
 
-/** SplitMix32-style PRNG: deterministic data for comparable runs. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) | 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-    return (z ^ (z >>> 15)) >>> 0;
-  };
-}
 
 function randomData(n: number, rnd: () => number): { ids: Uint32Array; words: Uint32Array } {
   const words = new Uint32Array(n * 8);
