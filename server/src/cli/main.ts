@@ -19,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   operator: { summary: 'Add, deactivate an operator account, or reset its password', load: async () => { const m = await import('./operator-command.js'); return { run: m.runOperatorCommand, usage: m.OPERATOR_USAGE }; } },
   ngo: { summary: 'Add a partner NGO and its referral code', load: async () => { const m = await import('./ngo-command.js'); return { run: m.runNgoCommand, usage: m.NGO_USAGE }; } },
   platform: { summary: 'Add a partner platform, rotate or revoke its API key, list platforms', load: async () => { const m = await import('./platform-command.js'); return { run: m.runPlatformCommand, usage: m.PLATFORM_USAGE }; } },
+  keys: { summary: 'Rotate the server key that protects secrets and API keys', load: async () => { const m = await import('./keys-command.js'); return { run: m.runKeysCommand, usage: m.KEYS_USAGE }; } },
   export: { summary: 'Write the active bank as CSV (ThreatExchange dataset layout)', load: async () => { const m = await import('./export-command.js'); return { run: m.runExportCommand, usage: m.EXPORT_USAGE }; } },
   import: { summary: 'Add hashes from a bank CSV or a StopNCII JSON answer', load: async () => { const m = await import('./import-command.js'); return { run: m.runImportCommand, usage: m.IMPORT_USAGE }; } },
 };

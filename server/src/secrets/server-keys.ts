@@ -5,7 +5,7 @@
  * that made it, so a new key can become current while old digests still verify.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const SERVER_KEYS_FILE = 'server-keys.json';
@@ -20,11 +20,19 @@ export interface Digest {
   digest: Buffer;
 }
 
+/** A running server notices a rotation made by `disrupt keys rotate` within this delay. */
+const RELOAD_CHECK_MS = 1000;
+
 export class ServerKeys {
+  private lastCheck = 0;
+  private mtimeMs = 0;
+
   private constructor(
-    private readonly file: KeyFile,
+    private file: KeyFile,
     readonly path: string | undefined,
-  ) {}
+  ) {
+    if (path && existsSync(path)) this.mtimeMs = statSync(path).mtimeMs;
+  }
 
   /** Loads DATA_DIR/server-keys.json, creating it with a fresh key on first start. */
   static loadOrCreate(dataDir: string): ServerKeys {
@@ -40,7 +48,18 @@ export class ServerKeys {
   }
 
   get currentKeyId(): string {
+    this.reloadIfChanged();
     return this.file.current;
+  }
+
+  /** Re-reads the key file when another process (the CLI) rotated it; checked at most once a second. */
+  private reloadIfChanged(): void {
+    if (!this.path || Date.now() - this.lastCheck < RELOAD_CHECK_MS) return;
+    this.lastCheck = Date.now();
+    const mtimeMs = statSync(this.path, { throwIfNoEntry: false })?.mtimeMs;
+    if (mtimeMs === undefined || mtimeMs === this.mtimeMs) return;
+    this.file = parseKeyFile(readFileSync(this.path, 'utf8'), this.path);
+    this.mtimeMs = mtimeMs;
   }
 
   /** Adds a new key and makes it current; old digests keep verifying with their own key. */
@@ -53,11 +72,13 @@ export class ServerKeys {
   }
 
   digest(token: string): Digest {
+    this.reloadIfChanged();
     return { keyId: this.file.current, digest: this.hmac(this.file.current, token) };
   }
 
   /** Constant-time check of a token against a stored digest. */
   verify(token: string, stored: Digest): boolean {
+    this.reloadIfChanged();
     if (this.file.keys[stored.keyId] === undefined) return false;
     const actual = this.hmac(stored.keyId, token);
     return actual.length === stored.digest.length && timingSafeEqual(actual, stored.digest);
@@ -65,6 +86,7 @@ export class ServerKeys {
 
   /** Digests of a token under every key, for looking a token up by digest (API keys, sessions). */
   allDigests(token: string): Digest[] {
+    this.reloadIfChanged();
     return Object.keys(this.file.keys).map((keyId) => ({ keyId, digest: this.hmac(keyId, token) }));
   }
 
@@ -81,6 +103,7 @@ export class ServerKeys {
     const tmp = `${this.path}.tmp`;
     writeFileSync(tmp, this.toJSON() + '\n', { mode: 0o600 });
     renameSync(tmp, this.path);
+    this.mtimeMs = statSync(this.path).mtimeMs;
   }
 }
 
