@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import { frameworkErrors, registerErrorHandling } from './errors.js';
+import { followFeed } from './match/follow-feed.js';
 import { loadBank } from './match/load-bank.js';
 import { MatchBank } from './match/match-bank.js';
 import metrics from './plugins/metrics.js';
@@ -38,7 +39,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const keys = options.keys ?? ServerKeys.loadOrCreate(config.dataDir);
   const store = options.store ?? openSqliteStore(config.dataDir, keys);
   const bank = new MatchBank();
+  const loadedUpTo = store.feed.latestSeq(); // read first: nothing written after it is missed
   loadBank(bank, store);
+  const follower = followFeed(bank, store, loadedUpTo);
 
   const app = Fastify({
     logger: options.logger === undefined ? { level: config.logLevel, serializers: { req: requestSummary } } : options.logger,
@@ -49,6 +52,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.addHook('onClose', async () => follower.stop());
   registerErrorHandling(app);
   await app.register(services, { config, store, keys, bank });
   await app.register(securityHeaders);

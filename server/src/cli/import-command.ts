@@ -3,7 +3,7 @@
  * StopNCII FetchHashes JSON answer, into one new case held by the operators (no victim secret is
  * handed out, no referral). Unusable rows are skipped and listed (without their values); the rest
  * goes in, in one transaction. A running server sees exact hashes at once and perceptual ones
- * after its next start.
+ * within a few seconds (it follows the change feed: match/follow-feed.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -55,7 +55,7 @@ export async function runImportCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ caseId, items: items.length, skipped })}\n`);
     } else {
       process.stdout.write(caseId ? `Imported ${items.length} item(s) into case ${caseId} (${format}).\n` : `Nothing imported (${format}).\n`);
-      if (caseId) process.stdout.write('A running server matches their exact hashes now, their perceptual hashes after its next start.\n');
+      if (caseId) process.stdout.write('A running server matches them within a few seconds.\n');
       for (const { where, reason } of skipped) process.stderr.write(`skipped ${where}: ${reason}\n`);
     }
     return skipped.length > 0 || caseId === null ? 1 : 0;

@@ -59,6 +59,11 @@ export class MatchBank {
     if (this.indexable(entry)) this.indexes.get(entry.signal)!.add(entry.itemId, entry.value);
   }
 
+  /** Whether `itemId` is indexed for `signal` (false for exact signals, which are not held here). */
+  has(signal: string, itemId: number): boolean {
+    return this.indexes.get(signal)?.has(itemId) ?? false;
+  }
+
   /** Removes an item from every index (withdrawal, disable). */
   remove(itemId: number): void {
     for (const index of this.indexes.values()) index.remove(itemId);

@@ -41,4 +41,6 @@ export interface FeedRepository {
   redact(itemId: number): void;
   /** Records with `seq > after`, oldest first, at most `limit`. */
   list(after: number, limit: number): FeedPage;
+  /** The highest sequence number so far (0 for an empty feed). */
+  latestSeq(): number;
 }

@@ -30,7 +30,12 @@ export function createSqliteFeeds({ db, now }: StoreContext): FeedRepository {
     'SELECT seq, op, item_id AS itemId, signal, value, quality, frames FROM feed WHERE seq > ? ORDER BY seq LIMIT ?',
   );
 
+  const latest = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM feed');
+
   return {
+    latestSeq() {
+      return latest.get()?.seq ?? 0;
+    },
     appendAdds(itemId, adds: readonly FeedAdd[]) {
       const at = now();
       for (const add of adds) insert.run('add', itemId, add.signal, add.value, add.quality, add.frames ? JSON.stringify(add.frames) : null, at);
