@@ -49,3 +49,79 @@ describe('pre-resize policy', () => {
     }
   });
 });
+
+/** Straightforward 2-D exact-area average in float64 (composited on white): the reference. */
+function naiveArea(src: { width: number; height: number; data: Uint8Array }, width: number, height: number): number[] {
+  const ch = src.data.length / (src.width * src.height);
+  const sx = src.width / width, sy = src.height / height;
+  const out: number[] = [];
+  for (let oy = 0; oy < height; oy++)
+    for (let ox = 0; ox < width; ox++) {
+      const x0 = ox * sx, x1 = (ox + 1) * sx, y0 = oy * sy, y1 = (oy + 1) * sy;
+      const sum = [0, 0, 0];
+      for (let y = Math.floor(y0); y < Math.ceil(y1); y++)
+        for (let x = Math.floor(x0); x < Math.ceil(x1); x++) {
+          const cover = (Math.min(x1, x + 1) - Math.max(x0, x)) * (Math.min(y1, y + 1) - Math.max(y0, y));
+          const i = (y * src.width + x) * ch;
+          const a = ch === 4 ? src.data[i + 3]! / 255 : 1;
+          for (let c = 0; c < 3; c++) sum[c] += ((src.data[i + c]! - 255) * a + 255) * cover;
+        }
+      for (let c = 0; c < 3; c++) out.push(sum[c]! / ((x1 - x0) * (y1 - y0)));
+    }
+  return out;
+}
+
+function randomImage(width: number, height: number, channels: 3 | 4, seed: number, alpha: 'opaque' | 'mixed') {
+  let state = seed;
+  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24);
+  const data = new Uint8Array(width * height * channels);
+  for (let i = 0; i < data.length; i++) data[i] = next();
+  if (channels === 4)
+    for (let i = 3; i < data.length; i += 4) {
+      const r = next();
+      data[i] = alpha === 'opaque' || r < 128 ? 255 : r < 160 ? 0 : r; // mostly opaque, some clear
+    }
+  return { width, height, data };
+}
+
+describe('areaResize matches a naive exact-area reference', () => {
+  const cases: [string, number, number, number, number][] = [
+    ['scale just above 1', 101, 67, 100, 66],
+    ['exactly 2', 40, 30, 20, 15],
+    ['2.5 (5120 → 2048)', 50, 25, 20, 10],
+    ['7.3', 73, 146, 10, 20],
+    ['odd sizes, different x/y scales', 37, 23, 13, 11],
+    ['one pixel high', 500, 1, 64, 1],
+    ['one pixel wide', 1, 300, 1, 7],
+    ['to a single pixel', 9, 5, 1, 1],
+    ['unchanged size', 17, 9, 17, 9],
+  ];
+  for (const [name, sw, sh, dw, dh] of cases)
+    for (const [channels, alpha] of [[3, 'opaque'], [4, 'opaque'], [4, 'mixed']] as const)
+      it(`${name}: ${sw}×${sh} → ${dw}×${dh}, ${channels === 3 ? 'RGB' : `RGBA ${alpha}`}`, () => {
+        const src = randomImage(sw, sh, channels, sw * 31 + sh + channels, alpha);
+        const out = areaResize(src, dw, dh);
+        expect(out.width).toBe(dw);
+        expect(out.height).toBe(dh);
+        const ref = naiveArea(src, dw, dh);
+        expect(out.data.length).toBe(ref.length);
+        // Round-to-nearest of the exact value; only float noise at exact .5 ties may go either way.
+        for (let i = 0; i < ref.length; i++) expect(Math.abs(out.data[i]! - ref[i]!)).toBeLessThanOrEqual(0.5 + 1e-9);
+      });
+
+  it('gives the same bytes for Uint8ClampedArray, offset views and repeated calls', () => {
+    const src = randomImage(61, 45, 4, 7, 'mixed');
+    const expected = Array.from(areaResize(src, 24, 18).data);
+    const clamped = { ...src, data: new Uint8ClampedArray(src.data) };
+    const padded = new Uint8Array(src.data.length + 3);
+    padded.set(src.data, 3);
+    const view = { ...src, data: padded.subarray(3) };
+    expect(Array.from(areaResize(clamped, 24, 18).data)).toEqual(expected);
+    expect(Array.from(areaResize(view, 24, 18).data)).toEqual(expected);
+    expect(Array.from(areaResize(src, 24, 18).data)).toEqual(expected);
+  });
+
+  it('rejects upscaling', () => {
+    expect(() => areaResize(gradient(10, 10, 3), 11, 10)).toThrow(RangeError);
+  });
+});

@@ -52,83 +52,194 @@ export function preResizeSize(width: number, height: number, maxSide = PRE_RESIZ
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-type Bytes = Uint8Array | Uint8ClampedArray;
+// Vertical pass: rows are summed, weighted, into float64 column sums `col` (3 per source column).
+// A source row straddling two output rows is read once and split between both accumulators
+// (`next` is overwritten: that row is always the first one of the next output row).
 
-function resampleRgbRow(data: Bytes, srcRow: number, row: Float32Array, width: number, start: Int32Array, count: Int32Array, offset: Int32Array, weights: Float64Array): void {
-  for (let x = 0, o = 0; x < width; x++, o += 3) {
-    const n = count[x]!;
-    const w0 = offset[x]!;
-    let p = srcRow + start[x]! * 3;
-    let r = 0, g = 0, b = 0;
-    for (let k = 0; k < n; k++, p += 3) {
-      const w = weights[w0 + k]!;
-      r += data[p]! * w;
-      g += data[p + 1]! * w;
-      b += data[p + 2]! * w;
-    }
-    row[o] = r;
-    row[o + 1] = g;
-    row[o + 2] = b;
+function addRgbRow(data: Uint8Array, p: number, srcW: number, col: Float64Array, w: number): void {
+  for (let q = 0, end = srcW * 3; q < end; q++, p++) col[q] += data[p]! * w;
+}
+
+/** Two rows per pass: half the loads and stores of `col`, the bottleneck (~25% faster). */
+function addRgbRows(data: Uint8Array, p: number, p2: number, srcW: number, col: Float64Array, w: number, w2: number): void {
+  for (let q = 0, end = srcW * 3; q < end; q++, p++, p2++) col[q] += data[p]! * w + data[p2]! * w2;
+}
+
+function splitRgbRow(data: Uint8Array, p: number, srcW: number, col: Float64Array, w: number, next: Float64Array, wn: number): void {
+  for (let q = 0, end = srcW * 3; q < end; q++, p++) {
+    const v = data[p]!;
+    col[q] += v * w;
+    next[q] = v * wn;
   }
 }
 
-function resampleRgbaRowOnWhite(data: Bytes, srcRow: number, row: Float32Array, width: number, start: Int32Array, count: Int32Array, offset: Int32Array, weights: Float64Array): void {
-  for (let x = 0, o = 0; x < width; x++, o += 3) {
+/** RGBA composited on white: c·a + 255·(1 − a). Opaque pixels take the cheap, well-predicted branch. */
+function addRgbaRow(data: Uint8Array, p: number, srcW: number, col: Float64Array, w: number): void {
+  for (let q = 0, end = srcW * 3; q < end; q += 3, p += 4) {
+    const alpha = data[p + 3]!;
+    if (alpha === 255) {
+      col[q] += data[p]! * w;
+      col[q + 1] += data[p + 1]! * w;
+      col[q + 2] += data[p + 2]! * w;
+    } else {
+      const a = alpha / 255;
+      col[q] += ((data[p]! - 255) * a + 255) * w;
+      col[q + 1] += ((data[p + 1]! - 255) * a + 255) * w;
+      col[q + 2] += ((data[p + 2]! - 255) * a + 255) * w;
+    }
+  }
+}
+
+function addRgbaRows(data: Uint8Array, p: number, p2: number, srcW: number, col: Float64Array, w: number, w2: number): void {
+  for (let q = 0, end = srcW * 3; q < end; q += 3, p += 4, p2 += 4) {
+    if ((data[p + 3]! & data[p2 + 3]!) === 255) { // both opaque
+      col[q] += data[p]! * w + data[p2]! * w2;
+      col[q + 1] += data[p + 1]! * w + data[p2 + 1]! * w2;
+      col[q + 2] += data[p + 2]! * w + data[p2 + 2]! * w2;
+    } else {
+      const a = data[p + 3]! / 255, a2 = data[p2 + 3]! / 255;
+      col[q] += ((data[p]! - 255) * a + 255) * w + ((data[p2]! - 255) * a2 + 255) * w2;
+      col[q + 1] += ((data[p + 1]! - 255) * a + 255) * w + ((data[p2 + 1]! - 255) * a2 + 255) * w2;
+      col[q + 2] += ((data[p + 2]! - 255) * a + 255) * w + ((data[p2 + 2]! - 255) * a2 + 255) * w2;
+    }
+  }
+}
+
+function splitRgbaRow(data: Uint8Array, p: number, srcW: number, col: Float64Array, w: number, next: Float64Array, wn: number): void {
+  for (let q = 0, end = srcW * 3; q < end; q += 3, p += 4) {
+    const alpha = data[p + 3]!;
+    let r = data[p]!, g = data[p + 1]!, b = data[p + 2]!;
+    if (alpha !== 255) {
+      const a = alpha / 255;
+      r = (r - 255) * a + 255;
+      g = (g - 255) * a + 255;
+      b = (b - 255) * a + 255;
+    }
+    col[q] += r * w;
+    col[q + 1] += g * w;
+    col[q + 2] += b * w;
+    next[q] = r * wn;
+    next[q + 1] = g * wn;
+    next[q + 2] = b * wn;
+  }
+}
+
+/** A plain row followed by a split row in one pass (scales ≥ 2: every output row needs one). */
+function addSplitRgbRows(data: Uint8Array, p: number, p2: number, srcW: number, col: Float64Array, w: number, w2: number, next: Float64Array, wn: number): void {
+  for (let q = 0, end = srcW * 3; q < end; q++, p++, p2++) {
+    const v = data[p2]!;
+    col[q] += data[p]! * w + v * w2;
+    next[q] = v * wn;
+  }
+}
+
+function addSplitRgbaRows(data: Uint8Array, p: number, p2: number, srcW: number, col: Float64Array, w: number, w2: number, next: Float64Array, wn: number): void {
+  for (let q = 0, end = srcW * 3; q < end; q += 3, p += 4, p2 += 4) {
+    let r = data[p]!, g = data[p + 1]!, b = data[p + 2]!;
+    let r2 = data[p2]!, g2 = data[p2 + 1]!, b2 = data[p2 + 2]!;
+    if ((data[p + 3]! & data[p2 + 3]!) !== 255) {
+      const a = data[p + 3]! / 255, a2 = data[p2 + 3]! / 255;
+      r = (r - 255) * a + 255; g = (g - 255) * a + 255; b = (b - 255) * a + 255;
+      r2 = (r2 - 255) * a2 + 255; g2 = (g2 - 255) * a2 + 255; b2 = (b2 - 255) * a2 + 255;
+    }
+    col[q] += r * w + r2 * w2;
+    col[q + 1] += g * w + g2 * w2;
+    col[q + 2] += b * w + b2 * w2;
+    next[q] = r2 * wn;
+    next[q + 1] = g2 * wn;
+    next[q + 2] = b2 * wn;
+  }
+}
+
+/** Horizontal pass over the column sums of one output row, rounded into `out` at `o`. */
+function resampleRow(col: Float64Array, out: Uint8Array, o: number, width: number, xs: AxisPlan): void {
+  const { start, count, offset, weights } = xs;
+  for (let x = 0; x < width; x++, o += 3) {
     const n = count[x]!;
     const w0 = offset[x]!;
-    let p = srcRow + start[x]! * 4;
-    let r = 0, g = 0, b = 0;
-    for (let k = 0; k < n; k++, p += 4) {
-      const w = weights[w0 + k]!;
-      const alpha = data[p + 3]!;
-      if (alpha === 255) {
-        r += data[p]! * w;
-        g += data[p + 1]! * w;
-        b += data[p + 2]! * w;
-      } else {
-        const a = alpha / 255; // composited on white: c·a + 255·(1 − a)
-        r += ((data[p]! - 255) * a + 255) * w;
-        g += ((data[p + 1]! - 255) * a + 255) * w;
-        b += ((data[p + 2]! - 255) * a + 255) * w;
+    let p = start[x]! * 3;
+    let r: number, g: number, b: number;
+    // Unrolled for 2 and 3 taps (every output at scales 1–2 and 2–3, most pre-resizes).
+    if (n === 2) {
+      const wa = weights[w0]!, wb = weights[w0 + 1]!;
+      r = col[p]! * wa + col[p + 3]! * wb;
+      g = col[p + 1]! * wa + col[p + 4]! * wb;
+      b = col[p + 2]! * wa + col[p + 5]! * wb;
+    } else if (n === 3) {
+      const wa = weights[w0]!, wb = weights[w0 + 1]!, wc = weights[w0 + 2]!;
+      r = col[p]! * wa + col[p + 3]! * wb + col[p + 6]! * wc;
+      g = col[p + 1]! * wa + col[p + 4]! * wb + col[p + 7]! * wc;
+      b = col[p + 2]! * wa + col[p + 5]! * wb + col[p + 8]! * wc;
+    } else {
+      r = 0; g = 0; b = 0;
+      for (let k = 0; k < n; k++, p += 3) {
+        const w = weights[w0 + k]!;
+        r += col[p]! * w;
+        g += col[p + 1]! * w;
+        b += col[p + 2]! * w;
       }
     }
-    row[o] = r;
-    row[o + 1] = g;
-    row[o + 2] = b;
+    // Branch-free rounding: V8's Math.round branches on the fraction, which mispredicts on photo
+    // data (it doubled the whole resize). Sums are in [0, 255] (weights sum to 1), so no clamp.
+    out[o] = (r + 0.5) | 0;
+    out[o + 1] = (g + 0.5) | 0;
+    out[o + 2] = (b + 0.5) | 0;
   }
 }
 
 /**
  * Area-average resize to exactly `width`×`height` (downscaling only). The output is always RGB:
  * RGBA input is composited on white on the way (as PDQ does), so transparent pixels never bleed
- * their hidden colour into the average. Streams source rows once (cache-friendly) and accumulates
- * into the output in float32.
+ * their hidden colour into the average. Vertical first: each output row sums its source rows into
+ * one row of float64 column sums, then resamples that row horizontally — each source pixel is
+ * read once, and no image-sized float buffer is needed.
  */
 export function areaResize(pixels: Pixels, width: number, height: number): Pixels {
   const channels = channelsOf(pixels);
-  const { width: srcW, height: srcH, data } = pixels;
+  const { width: srcW, height: srcH } = pixels;
   if (width > srcW || height > srcH) throw new RangeError('areaResize only shrinks');
+  // Always a plain Uint8Array view (no copy): one element type at every access site (a browser
+  // ImageData is Uint8ClampedArray, a Node Buffer another class), which keeps V8 monomorphic.
+  const data = new Uint8Array(pixels.data.buffer, pixels.data.byteOffset, pixels.data.length);
   const xs = planAxis(srcW, width);
-  const ys = planAxis(srcH, height);
-  const rowStride = width * 3;
-  const row = new Float32Array(rowStride);
-  const acc = new Float32Array(rowStride * height);
-  const { start: xStart, count: xCount, offset: xOffset, weights: xWeights } = xs;
-  let y = 0;
-  for (let sy = 0; sy < srcH; sy++) {
-    // Horizontal: one source row into `row`.
-    if (channels === 3) resampleRgbRow(data, sy * srcW * 3, row, width, xStart, xCount, xOffset, xWeights);
-    else resampleRgbaRowOnWhite(data, sy * srcW * 4, row, width, xStart, xCount, xOffset, xWeights);
-    // Vertical: add the row into the one or two output rows it overlaps.
-    while (y < height && ys.start[y]! + ys.count[y]! <= sy) y++;
-    for (let oy = y; oy < height && ys.start[oy]! <= sy; oy++) {
-      const w = ys.weights[ys.offset[oy]! + (sy - ys.start[oy]!)]!;
-      const base = oy * rowStride;
-      for (let i = 0; i < rowStride; i++) acc[base + i] += row[i]! * w;
+  const { start, count, offset, weights } = planAxis(srcH, height);
+  const rowBytes = srcW * channels;
+  let col = new Float64Array(srcW * 3);
+  let next = new Float64Array(srcW * 3);
+  let carried = false; // the first source row of this output row is already in `col`
+  const out = new Uint8Array(width * height * 3);
+  for (let oy = 0; oy < height; oy++) {
+    const n = count[oy]!, y0 = start[oy]!, w0 = offset[oy]!;
+    if (!carried) col.fill(0);
+    // The last row also starts the next output row (never a row already carried in: scale ≥ 1).
+    const split: boolean = oy + 1 < height && start[oy + 1] === y0 + n - 1 && !(carried && n === 1);
+    const plain = split ? n - 1 : n; // rows [k, plain) are only added; a split row comes last
+    let k = carried ? 1 : 0;
+    // With an odd number of plain rows before a split row, pair the last one with the split row.
+    const pairSplit = split && (plain - k) % 2 === 1;
+    const pairsEnd = pairSplit ? plain - 1 : plain;
+    for (; k + 1 < pairsEnd; k += 2) {
+      const p = (y0 + k) * rowBytes, w = weights[w0 + k]!, w2 = weights[w0 + k + 1]!;
+      if (channels === 3) addRgbRows(data, p, p + rowBytes, srcW, col, w, w2);
+      else addRgbaRows(data, p, p + rowBytes, srcW, col, w, w2);
     }
+    if (pairSplit) {
+      const p = (y0 + k) * rowBytes, w = weights[w0 + k]!, w2 = weights[w0 + k + 1]!, wn = weights[offset[oy + 1]!]!;
+      if (channels === 3) addSplitRgbRows(data, p, p + rowBytes, srcW, col, w, w2, next, wn);
+      else addSplitRgbaRows(data, p, p + rowBytes, srcW, col, w, w2, next, wn);
+    } else if (k < pairsEnd) {
+      if (channels === 3) addRgbRow(data, (y0 + k) * rowBytes, srcW, col, weights[w0 + k]!);
+      else addRgbaRow(data, (y0 + k) * rowBytes, srcW, col, weights[w0 + k]!);
+    }
+    if (split && !pairSplit) {
+      const p = (y0 + n - 1) * rowBytes, w = weights[w0 + n - 1]!, wn = weights[offset[oy + 1]!]!;
+      if (channels === 3) splitRgbRow(data, p, srcW, col, w, next, wn);
+      else splitRgbaRow(data, p, srcW, col, w, next, wn);
+    }
+    resampleRow(col, out, oy * width * 3, width, xs);
+    carried = split;
+    const t = col; col = next; next = t;
   }
-  const out = new Uint8Array(rowStride * height);
-  for (let i = 0; i < out.length; i++) out[i] = Math.min(255, Math.round(acc[i]!));
   return { width, height, data: out };
 }
 
