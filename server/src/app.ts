@@ -14,6 +14,7 @@ import metrics from './plugins/metrics.js';
 import openapi from './plugins/openapi.js';
 import securityHeaders from './plugins/security-headers.js';
 import services from './plugins/services.js';
+import web from './plugins/web.js';
 import adminRoutes from './routes/admin/index.js';
 import caseRoutes from './routes/cases/index.js';
 import ngoRoutes from './routes/ngo/index.js';
@@ -63,6 +64,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(platformRoutes, { prefix: '/v1' });
   await app.register(adminRoutes, { prefix: '/v1/admin' });
   await app.register(ngoRoutes, { prefix: '/v1/ngo' });
+  await app.register(web);
   return app;
 }
 
