@@ -97,6 +97,17 @@ describe('disrupt hash', () => {
     expect(help.stdout).toContain('disrupt hash [--dihedral]');
   });
 
+  it('draws a progress bar on a terminal, never mixed into the output lines', () => {
+    // `script` gives the command a pseudo-terminal for stdout and stderr (util-linux, in Debian's base).
+    const run = spawnSync('script', ['-qfec', `${process.execPath} ${CLI} hash fixtures/sample`, '/dev/null'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\[#+-*\] [123]\/3 files/);
+    // Each JSON line starts on a cleared line and is complete: the bar never runs into it.
+    const lines = run.stdout.split(/\r?\n/).map((l) => l.replace(/^[\s\S]*\r\x1b\[K/, '')).filter((l) => l.startsWith('{'));
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('pdq');
+  });
+
   it('runs as documented: `pnpm -s disrupt hash` from the repository root', () => {
     const run = spawnSync('pnpm', ['-s', 'disrupt', 'hash', 'fixtures/sample'], { cwd: repoRoot, encoding: 'utf8' });
     expect(run.status).toBe(0);

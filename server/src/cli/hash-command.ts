@@ -43,9 +43,10 @@ export async function runHashCommand(argv: string[]): Promise<number> {
   try {
     for (let i = 0; i < targets.length; i++) {
       const outcome = await outcomes[i]!;
-      progress.tick();
       if (!outcome.ok) failed = true;
+      progress.clear();
       process.stdout.write(outputLine(targets[i]!.file, outcome) + '\n');
+      progress.tick();
     }
   } finally {
     progress.finish();
