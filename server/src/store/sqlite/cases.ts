@@ -128,6 +128,25 @@ export function createSqliteCases(context: StoreContext): CaseRepository {
     return withdrawn;
   });
 
+  /**
+   * After a withdrawal: secure_delete zeroed the pages in the database, but the write-ahead log
+   * still holds older copies of them (with the hashes) until it is checkpointed. Checkpoint and
+   * truncate it now, so a withdrawn hash is in no file. Withdrawals are rare: the cost is fine.
+   */
+  function eraseOldPages<T>(result: T): T {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return result;
+  }
+  const withdrawItemTx = db.transaction((caseId: string, itemId: number): WithdrawnItem | undefined => {
+    const row = itemInCase.get(itemId, caseId);
+    if (!row) return undefined;
+    if (row.withdrawnAt !== null) return { itemId, signals: [] };
+    const at = now();
+    const withdrawn = withdrawOne(itemId, at);
+    touchCase.run(at, caseId);
+    return withdrawn;
+  });
+
   return {
     create: db.transaction((input: { secret: { keyId: string; digest: Buffer }; referral?: string; items: NewItem[] }, newId: () => string) => {
       const at = now();
@@ -164,21 +183,13 @@ export function createSqliteCases(context: StoreContext): CaseRepository {
       return stored;
     }),
 
-    withdrawItem: db.transaction((caseId: string, itemId: number): WithdrawnItem | undefined => {
-      const row = itemInCase.get(itemId, caseId);
-      if (!row) return undefined;
-      if (row.withdrawnAt !== null) return { itemId, signals: [] };
-      const at = now();
-      const withdrawn = withdrawOne(itemId, at);
-      touchCase.run(at, caseId);
-      return withdrawn;
-    }),
+    withdrawItem: (caseId, itemId) => eraseOldPages(withdrawItemTx(caseId, itemId)),
 
-    withdrawCase: (caseId) => withdrawCaseAt(caseId, now()),
+    withdrawCase: (caseId) => eraseOldPages(withdrawCaseAt(caseId, now())),
 
     purgeExpiredCases(at, retentionDays) {
       if (retentionDays <= 0) return [];
-      return expiredCases.all(at - retentionDays * DAY_MS).flatMap((row) => withdrawCaseAt(row.id, at));
+      return eraseOldPages(expiredCases.all(at - retentionDays * DAY_MS).flatMap((row) => withdrawCaseAt(row.id, at)));
     },
 
     findExact: (signal, value) => exact.all(signal, value).map((row) => row.id),
