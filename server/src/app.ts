@@ -69,6 +69,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 }
 
 /** What a request log line may say: method and route, never the client address or headers. */
-function requestSummary(request: { method: string; routeOptions?: { url?: string }; url: string }) {
-  return { method: request.method, route: request.routeOptions?.url ?? request.url.split('?')[0] };
+function requestSummary(request: { method: string; routeOptions?: { url?: string } }) {
+  // The route template (/v1/cases/:caseId), never the URL itself: ids and typos stay out of logs.
+  return { method: request.method, route: request.routeOptions?.url ?? '(no route)' };
 }
