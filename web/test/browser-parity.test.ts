@@ -9,7 +9,7 @@
  * fixtures and on all 194 JPEGs of ../shared/corpus (images/ and the 14 large/ photos).
  * Lossless formats must be identical, except blockhash of translucent images (TRANSLUCENT).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { hamming } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,14 @@ function cliHashes(files: string[]): Map<string, Record<string, string>> {
   const out = execFileSync('node', [join(repoRoot, 'server/dist/cli/main.js'), 'hash', ...files], { encoding: 'utf8' });
   const lines = out.trim().split('\n').map((line) => JSON.parse(line) as Record<string, string | number>);
   return new Map(lines.map((l) => [String(l.file), { sha256: String(l.sha256), md5: String(l.md5), pdq: String(l.pdq), quality: String(l.quality), blockhash: String(l.blockhash), size: `${l.width}×${l.height}` }]));
+}
+
+/** What the CLI prints as the reason each of these files cannot be hashed, keyed by path. */
+function cliErrors(files: string[]): Map<string, string> {
+  // The CLI exits with 1 when a file fails, so read its output whatever the exit code.
+  const { stdout } = spawnSync('node', [join(repoRoot, 'server/dist/cli/main.js'), 'hash', ...files], { encoding: 'utf8' });
+  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, string>);
+  return new Map(lines.map((l) => [String(l.file), String(l.error)]));
 }
 
 /**
@@ -129,10 +137,28 @@ describeBrowser(title, () => {
     expect(compareWithCli([...SAMPLE, ...IMAGES], entries)).toEqual([]);
   });
 
-  it('says clearly when a file is not a photo', async () => {
-    const [entry] = await browser.hashFiles([join(repoRoot, 'fixtures/images/not-an-image.jpg')]);
+  it("refuses what is not a complete photo with the CLI's words", async () => {
+    const files = ['empty.jpg', 'not-an-image.jpg', 'clip.mp4', 'truncated.jpg', 'truncated.png', 'bomb.png'].map((f) => join(repoRoot, 'fixtures/images', f));
+    const cli = cliErrors(files);
+    const entries = await browser.hashFiles(files);
+    expect(entries.map((e) => [e.name, e.state, e.alert])).toEqual(files.map((f) => [f.split('/').pop(), 'error', cli.get(f)]));
+    expect(new Set(cli.values()).size).toBe(files.length); // six different reasons, none generic
+  });
+
+  it('refuses a decompression bomb from its header, before Chromium decodes it', async () => {
+    const started = performance.now();
+    const [entry] = await browser.hashFiles([join(repoRoot, 'fixtures/images/bomb.png')]); // 30000×30000
+    const elapsed = performance.now() - started;
+    console.info(`bomb.png refused in ${Math.round(elapsed)} ms (file pick to message shown)`);
+    expect(entry!.alert).toMatch(/^the image is 30000×30000 = 900 megapixels, over the limit/);
+    // Picking the file, the worker and the page's update together; decoding 900 MP would take seconds.
+    expect(elapsed).toBeLessThan(1_000);
+  });
+
+  it('says HEIC photos cannot be read in the browser yet', async () => {
+    const [entry] = await browser.hashFiles([join(repoRoot, 'fixtures/images/photo.heic')]);
     expect(entry!.state).toBe('error');
-    expect(entry!.alert).toBe('this file could not be read as a photo');
+    expect(entry!.alert).toBe('HEIC photos (the iPhone default format) cannot be read here yet; convert the photo to JPEG first');
   });
 
   describeWithShared('with the shared reference data', () => {

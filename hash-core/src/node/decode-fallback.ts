@@ -5,12 +5,12 @@
  */
 import { readExifOrientation } from '../exif-orientation.js';
 import { orient } from '../orient.js';
-import { DecodeError } from './decode-error.js';
+import { DecodeError } from '../format/decode-error.js';
 import { decodeGif } from './fallback-gif.js';
 import { decodeJpeg } from './fallback-jpeg.js';
 import { decodePng } from './fallback-png.js';
 import type { RawImage } from './raw-image.js';
-import { formatLabel } from './sniff-format.js';
+import { formatLabel } from '../format/sniff-format.js';
 
 export const FALLBACK_FORMATS: readonly string[] = ['jpeg', 'png', 'gif'];
 

@@ -4,11 +4,12 @@
  */
 import { createRequire } from 'node:module';
 import type { SharpConstructor } from 'sharp';
-import { DecodeError } from './decode-error.js';
+import { DecodeError } from '../format/decode-error.js';
 import { checkPixelLimit } from './limits.js';
 import type { RawImage } from './raw-image.js';
-import { formatLabel } from './sniff-format.js';
-import { TRUNCATION_CHECKED } from './truncation.js';
+import { truncatedMessage } from '../format/messages.js';
+import { formatLabel } from '../format/sniff-format.js';
+import { TRUNCATION_CHECKED } from '../format/truncation.js';
 
 /** What libvips reads here; anything else (SVG, BMP, PDF...) is refused before sharp sees it. */
 export const SHARP_FORMATS: readonly string[] = ['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif'];
@@ -86,7 +87,7 @@ function sharpError(error: unknown, format: string): DecodeError {
   // For JPEG, PNG, GIF and WebP, truncation was ruled out from the file's structure before
   // decoding: libjpeg's "premature end of data segment" there means damaged data, not a cut.
   if (!TRUNCATION_CHECKED.has(format) && /premature end|truncated|unexpected end|end of (file|data|stream)|out of data/i.test(message)) {
-    return new DecodeError('truncated', `the ${label} file is incomplete: it ends before the image does (it may have been cut off while downloading or copying)`, { cause: error });
+    return new DecodeError('truncated', truncatedMessage(format), { cause: error });
   }
   return new DecodeError('corrupt', `the ${label} file is damaged: its image data could not be decoded`, { cause: error });
 }

@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { describeWithShared, readTsv, repoRoot, sharedPath } from '../test-support/shared.js';
 import { DecodeError, decodeImage, type DecodedImage, type DecoderName } from './decode.js';
-import { jpegHeader } from './header-size.js';
+import { jpegHeader } from '../format/header-size.js';
 import { DEFAULT_MAX_PIXELS } from './limits.js';
 
 const FIXTURES = join(repoRoot, 'fixtures/images');

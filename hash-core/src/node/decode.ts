@@ -4,17 +4,16 @@
  * before decoding, then decode with sharp or the pure-JS fallback to upright sRGB RGBA pixels.
  * Nothing but pixels comes back: no EXIF, no profile, no file name.
  */
-import { DecodeError } from './decode-error.js';
+import { DecodeError } from '../format/decode-error.js';
+import { preflight } from '../format/preflight.js';
 import { decodeWithFallback } from './decode-fallback.js';
 import { decodeWithSharp, SHARP_FORMATS, sharpLoads } from './decode-sharp.js';
 import { resolveMaxPixels } from './limits.js';
-import { formatLabel, sniffFormat } from './sniff-format.js';
-import { isTruncated } from './truncation.js';
 
 // Also reachable from here, for callers inside node/ that import everything decoding-related at once.
-export { DecodeError } from './decode-error.js';
-export type { DecodeErrorCode } from './decode-error.js';
-export { sniffFormat } from './sniff-format.js';
+export { DecodeError } from '../format/decode-error.js';
+export type { DecodeErrorCode } from '../format/decode-error.js';
+export { sniffFormat } from '../format/sniff-format.js';
 
 export type DecoderName = 'sharp' | 'fallback';
 
@@ -55,30 +54,12 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}
   const decoder = options.decoder ?? defaultDecoder();
   if (decoder !== 'sharp' && decoder !== 'fallback') throw new RangeError(`decoder must be 'sharp' or 'fallback', got '${String(decoder)}'`);
 
-  const format = imageFormatOf(bytes);
-  if (isTruncated(bytes, format)) {
-    throw new DecodeError('truncated', `the ${formatLabel(format)} file is incomplete: it ends before the image does (it may have been cut off while downloading or copying)`);
-  }
+  // The same checks, in the same words, as the browser worker (hash-core/src/format/preflight.ts).
+  const checked = preflight(bytes, { maxPixels, formats: SHARP_FORMATS });
+  if (!checked.ok) throw new DecodeError(checked.code, checked.message);
+  const { format } = checked;
   const raw = decoder === 'sharp'
     ? await decodeWithSharp(bytes, format, maxPixels)
     : await decodeWithFallback(bytes, format, maxPixels);
   return { width: raw.width, height: raw.height, data: raw.data, format };
-}
-
-/** The still-image format of the file, or the reason it cannot be one. */
-function imageFormatOf(bytes: Uint8Array): string {
-  if (bytes.length === 0) throw new DecodeError('empty', 'the file is empty (0 bytes)');
-  const { kind, format } = sniffFormat(bytes);
-  if (kind === 'video') {
-    throw new DecodeError('video', `this looks like a video (${formatLabel(format!)}); videos are not supported yet`);
-  }
-  if (kind === 'unknown') {
-    throw new DecodeError('not-an-image', format
-      ? `this is a ${formatLabel(format)} file, not an image`
-      : 'this file is not an image: it does not start like a JPEG, PNG, GIF, WebP, TIFF, AVIF or HEIC file');
-  }
-  if (!SHARP_FORMATS.includes(format!)) {
-    throw new DecodeError('unsupported-format', `${formatLabel(format!)} images are not supported; convert it to JPEG or PNG first`);
-  }
-  return format!;
 }

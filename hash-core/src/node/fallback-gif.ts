@@ -6,17 +6,15 @@
  * screen and leave uncovered canvas transparent, like a browser. Both only matter for odd files.
  */
 import omggif from 'omggif';
-import { DecodeError } from './decode-error.js';
-import { gifHeader } from './header-size.js';
+import { DecodeError } from '../format/decode-error.js';
+import { gifCanvasSize, gifHeader } from '../format/header-size.js';
 import { checkPixelLimit } from './limits.js';
 import type { RawImage } from './raw-image.js';
 
 export function decodeGif(bytes: Uint8Array, maxPixels: number): RawImage {
   const header = gifHeader(bytes);
   if (header === undefined) throw new DecodeError('corrupt', 'the GIF file is damaged: it has no image in it');
-  const { frame } = header;
-  const width = Math.max(header.width, frame.left + frame.width);
-  const height = Math.max(header.height, frame.top + frame.height);
+  const { width, height } = gifCanvasSize(header);
   checkPixelLimit(width, height, maxPixels);
   if (width === 0 || height === 0 || width > 0xffff || height > 0xffff) {
     throw new DecodeError('corrupt', `the GIF file is damaged: it says the image is ${width}×${height} pixels`);

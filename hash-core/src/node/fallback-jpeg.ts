@@ -4,8 +4,8 @@
  * arithmetic-coded and lossless ones need sharp.
  */
 import jpeg from 'jpeg-js';
-import { DecodeError } from './decode-error.js';
-import { jpegHeader } from './header-size.js';
+import { DecodeError } from '../format/decode-error.js';
+import { jpegHeader } from '../format/header-size.js';
 import { checkPixelLimit } from './limits.js';
 import type { RawImage } from './raw-image.js';
 

@@ -9,8 +9,8 @@
  * uninitialised memory, where the stream-based parser reports the error.
  */
 import pngjs from 'pngjs';
-import { DecodeError } from './decode-error.js';
-import { pngHeader } from './header-size.js';
+import { DecodeError } from '../format/decode-error.js';
+import { pngHeader } from '../format/header-size.js';
 import { checkPixelLimit } from './limits.js';
 import type { RawImage } from './raw-image.js';
 

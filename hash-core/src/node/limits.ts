@@ -2,7 +2,8 @@
  * The pixel limit, checked against the dimensions in a file's header before any pixel is decoded,
  * so a decompression bomb (a small file that claims billions of pixels) is refused at once.
  */
-import { DecodeError } from './decode-error.js';
+import { DecodeError } from '../format/decode-error.js';
+import { PIXEL_LIMIT, tooManyPixelsMessage } from '../format/messages.js';
 
 const MAX_PIXELS_ENV = 'DISRUPT_MAX_PIXELS';
 
@@ -15,7 +16,7 @@ const MAX_PIXELS_ENV = 'DISRUPT_MAX_PIXELS';
  * which two concurrent decodes on a small server can afford. Phones' optional 108 MP and 200 MP
  * modes are refused: raise the limit with the environment variable where that matters.
  */
-export const DEFAULT_MAX_PIXELS: number = maxPixelsFromEnv() ?? 100_000_000;
+export const DEFAULT_MAX_PIXELS: number = maxPixelsFromEnv() ?? PIXEL_LIMIT;
 
 function maxPixelsFromEnv(): number | undefined {
   const raw = process.env[MAX_PIXELS_ENV];
@@ -38,14 +39,5 @@ export function resolveMaxPixels(maxPixels: number | undefined): number {
 /** Throws 'too-many-pixels' when width × height is over the limit. */
 export function checkPixelLimit(width: number, height: number, maxPixels: number): void {
   if (width * height <= maxPixels) return;
-  throw new DecodeError(
-    'too-many-pixels',
-    `the image is ${width}×${height} = ${megapixels(width * height)} megapixels, over the limit of ${megapixels(maxPixels)} megapixels`,
-  );
-}
-
-function megapixels(pixels: number): string {
-  const mp = pixels / 1e6;
-  if (mp >= 10) return String(Math.round(mp));
-  return String(Number(mp.toPrecision(2)));
+  throw new DecodeError('too-many-pixels', tooManyPixelsMessage(width, height, maxPixels));
 }

@@ -6,12 +6,14 @@
 import type { ImageItem } from '@disrupt/hash-core';
 import type { HashErrorCode, HashRequest, HashResponse } from '../workers/hash-protocol.js';
 
-/** What the person reads when a file fails (the rest of issue 5 translates these). */
-export const HASH_ERROR_MESSAGES: Readonly<Record<HashErrorCode, string>> = {
+/**
+ * What the person reads when the worker gives no message of its own (preflight refusals carry the
+ * CLI's message instead). The rest of issue 5 translates these.
+ */
+export const HASH_ERROR_MESSAGES = {
   unreadable: 'this file could not be read as a photo',
-  'too-large': 'this photo is too large to be processed on this device',
   failed: 'the fingerprinting of this file stopped unexpectedly; please try again',
-};
+} as const;
 
 export class HashError extends Error {
   override readonly name = 'HashError';
@@ -19,8 +21,9 @@ export class HashError extends Error {
     readonly code: HashErrorCode,
     /** Technical detail for developers; never shown to the person. */
     readonly detail: string,
+    message: string = code === 'unreadable' ? HASH_ERROR_MESSAGES.unreadable : HASH_ERROR_MESSAGES.failed,
   ) {
-    super(HASH_ERROR_MESSAGES[code]);
+    super(message);
   }
 }
 
@@ -161,7 +164,7 @@ export class HashWorkerBridge {
     this.#running = undefined;
     const { job } = running;
     if (response.ok) this.#settle(job, () => job.resolve({ item: response.item, width: response.width, height: response.height }));
-    else this.#settle(job, () => job.reject(new HashError(response.code, response.detail)));
+    else this.#settle(job, () => job.reject(new HashError(response.code, response.detail, response.message)));
     this.#next();
   }
 

@@ -1,23 +1,36 @@
 /**
  * File → RGBA pixels in a worker, by the same rules as the Node decoder (hash-core/src/node):
  * colours as stored (embedded ICC profiles ignored), EXIF orientation applied, alpha kept.
+ * hash-core's preflight runs first, so the page refuses the same files as the CLI, in its words,
+ * and a decompression bomb is refused from its header before Chromium's decoder sees it.
  */
+import { PIXEL_LIMIT, preflight, tooManyPixelsMessage } from '@disrupt/hash-core';
 import type { HashErrorCode } from './hash-protocol.js';
 
-/** The CLI's default limit (hash-core/src/node/limits.ts): 100 megapixels, 400 MB of RGBA. */
-export const MAX_PIXELS = 100_000_000;
+/** The CLI's default limit (100 megapixels, 400 MB of RGBA). */
+export const MAX_PIXELS = PIXEL_LIMIT;
+
+/**
+ * What createImageBitmap decodes in the browsers we support, and the CLI reads too (so a BMP is
+ * refused here as it is there). Not HEIC yet: a wasm decoder will add it.
+ */
+export const BROWSER_FORMATS: readonly string[] = ['jpeg', 'png', 'gif', 'webp', 'avif'];
 
 export class DecodeFailure extends Error {
   override readonly name = 'DecodeFailure';
   constructor(
     readonly code: HashErrorCode,
     message: string,
+    /** The sentence for the person, when it is more specific than the page's generic one. */
+    readonly userMessage?: string,
   ) {
     super(message);
   }
 }
 
-export async function decodeImage(file: Blob): Promise<ImageData> {
+export async function decodeImage(file: Blob, bytes: Uint8Array): Promise<ImageData> {
+  const checked = preflight(bytes, { maxPixels: MAX_PIXELS, formats: BROWSER_FORMATS });
+  if (!checked.ok) throw new DecodeFailure(checked.code, `preflight: ${checked.code}`, checked.message);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
@@ -26,7 +39,10 @@ export async function decodeImage(file: Blob): Promise<ImageData> {
   }
   try {
     const { width, height } = bitmap;
-    if (width * height > MAX_PIXELS) throw new DecodeFailure('too-large', `${width}x${height} is over ${MAX_PIXELS} pixels`);
+    // Formats whose header preflight does not read (WebP, AVIF) are checked once decoded.
+    if (width * height > MAX_PIXELS) {
+      throw new DecodeFailure('too-many-pixels', `${width}x${height} is over ${MAX_PIXELS} pixels`, tooManyPixelsMessage(width, height, MAX_PIXELS));
+    }
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d', { colorSpace: 'srgb', willReadFrequently: true });
     if (!context) throw new DecodeFailure('failed', 'no 2D context on OffscreenCanvas');

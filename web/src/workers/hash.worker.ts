@@ -17,11 +17,14 @@ async function handle(request: HashRequest): Promise<HashResponse> {
   try {
     const file = 'file' in request ? request.file : new Blob([request.bytes], { type: request.type });
     const bytes = await readBytes(file);
-    const pixels = await decodeImage(file);
+    const pixels = await decodeImage(file, bytes);
     const item = await imageItem(bytes, pixels, { dihedral: request.dihedral });
     return { id: request.id, ok: true, item, width: pixels.width, height: pixels.height };
   } catch (error) {
-    if (error instanceof DecodeFailure) return { id: request.id, ok: false, code: error.code, detail: error.message };
+    if (error instanceof DecodeFailure) {
+      const failure = { id: request.id, ok: false, code: error.code, detail: error.message } as const;
+      return error.userMessage === undefined ? failure : { ...failure, message: error.userMessage };
+    }
     return { id: request.id, ok: false, code: 'failed', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The one error a decode throws. `code` is for programs, `message` is for the person who chose the
- * file: plain, specific, and free of file names or metadata.
+ * file (messages.ts builds the shared ones). Pure, so the browser worker reports the same codes.
  */
 
 export type DecodeErrorCode =

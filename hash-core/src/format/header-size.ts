@@ -1,6 +1,6 @@
 /**
- * Image dimensions read from the header alone (JPEG, PNG, GIF), so the pure-JS decoders can refuse
- * an oversized image before allocating anything for it.
+ * Image dimensions read from the header alone (JPEG, PNG, GIF), so an oversized image is refused
+ * before anything is allocated for it: by preflight() (Node and browser) and the pure-JS decoders.
  */
 
 export interface HeaderSize {
@@ -62,6 +62,23 @@ export function gifHeader(b: Uint8Array): GifHeader | undefined {
     at += 2;
     while (at < b.length && b[at] !== 0) at += b[at]! + 1;
     at += 1;
+  }
+  return undefined;
+}
+
+/** The canvas a GIF decodes to: its logical screen, enlarged when the first frame sticks out of it. */
+export function gifCanvasSize(header: GifHeader): HeaderSize {
+  const { frame } = header;
+  return { width: Math.max(header.width, frame.left + frame.width), height: Math.max(header.height, frame.top + frame.height) };
+}
+
+/** The decoded size from the header, for the formats this module reads; undefined otherwise. */
+export function headerSize(bytes: Uint8Array, format: string): HeaderSize | undefined {
+  if (format === 'jpeg') return jpegHeader(bytes);
+  if (format === 'png') return pngHeader(bytes);
+  if (format === 'gif') {
+    const gif = gifHeader(bytes);
+    return gif && gifCanvasSize(gif);
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 /**
  * Tells what a file is from its first bytes (never from its name, which a user can change).
- * Pure byte inspection; lives under node/ only because the decoders are its one user.
+ * Pure byte inspection, shared by the Node decoder and the browser worker (through preflight.ts).
  */
 
 export type SniffedKind = 'image' | 'video' | 'unknown';
