@@ -13,7 +13,6 @@ import { resolveMaxPixels } from './limits.js';
 // Also reachable from here, for callers inside node/ that import everything decoding-related at once.
 export { DecodeError } from '../format/decode-error.js';
 export type { DecodeErrorCode } from '../format/decode-error.js';
-export { sniffFormat } from '../format/sniff-format.js';
 
 export type DecoderName = 'sharp' | 'fallback';
 

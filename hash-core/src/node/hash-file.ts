@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { imageItem, type ImageItem, type PerceptualOptions } from '../index.js';
-import { decodeImage, DecodeError, sniffFormat, type DecodeOptions } from './decode.js';
+import { DecodeError } from '../format/decode-error.js';
+import { decodeImage, type DecodeOptions } from './decode.js';
 
 export interface HashedImage {
   item: ImageItem;
@@ -34,4 +35,3 @@ export async function hashImageFile(path: string, options: HashFileOptions = {})
   return hashImageBytes(await readFile(path), options);
 }
 
-export { sniffFormat };

@@ -12,6 +12,7 @@ import type {
 import { feedAddsFor, FRAMES_SIGNAL } from '../feed-records.js';
 import type { StoreContext } from './context.js';
 import { createSqliteFeeds } from './feed.js';
+import { createSqliteNgos } from './ngos.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Tries before giving up on finding a free case id (40 bits: a second try is already rare). */
@@ -52,11 +53,11 @@ function toItemRecord(row: ItemRow): CaseItemRecord {
 export function createSqliteCases(context: StoreContext): CaseRepository {
   const { db, now } = context;
   const feed = createSqliteFeeds(context);
+  const ngos = createSqliteNgos(context);
 
   const insertCase = db.prepare<[string, Buffer, string, number, number, number | null]>(
     "INSERT OR IGNORE INTO cases (id, secret_digest, secret_key_id, created_at, updated_at, status, ngo_id) VALUES (?, ?, ?, ?, ?, 'active', ?)",
   );
-  const referralNgo = db.prepare<[string], { id: number }>('SELECT id FROM ngos WHERE code = ? COLLATE NOCASE AND active = 1');
   const findCase = db.prepare<[string], CaseRow>(
     `SELECT id, secret_digest AS secretDigest, secret_key_id AS secretKeyId, created_at AS createdAt, updated_at AS updatedAt,
             status, withdrawn_at AS withdrawnAt FROM cases WHERE id = ?`,
@@ -150,7 +151,7 @@ export function createSqliteCases(context: StoreContext): CaseRepository {
   return {
     create: db.transaction((input: { secret: { keyId: string; digest: Buffer }; referral?: string; items: NewItem[] }, newId: () => string) => {
       const at = now();
-      const ngoId = input.referral ? (referralNgo.get(input.referral.trim())?.id ?? null) : null;
+      const ngoId = input.referral ? (ngos.referralNgoId(input.referral) ?? null) : null;
       for (let attempt = 0; attempt < CASE_ID_ATTEMPTS; attempt++) {
         const caseId = newId();
         if (insertCase.run(caseId, input.secret.digest, input.secret.keyId, at, at, ngoId).changes === 1) {
