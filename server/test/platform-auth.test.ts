@@ -114,6 +114,20 @@ describe('GET /v1/platforms', () => {
   });
 });
 
+describe('GET /v1/service', () => {
+  it('tells the page how long a case is kept: null without retention, the configured days otherwise', async () => {
+    expect(await (await server.request('/v1/service')).json()).toEqual({ retentionDays: null });
+    const kept = await startTestServer({ config: { retentionDays: 180 } });
+    try {
+      const response = await kept.request('/v1/service');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ retentionDays: 180 });
+    } finally {
+      await kept.close();
+    }
+  });
+});
+
 describe('per-key quotas', () => {
   it('answers 429 problem+json with Retry-After once a key used its quota, without touching other keys', async () => {
     const limited = await startTestServer({ config: { platformLimits: { requestsPerMinute: 3, anonymousRequestsPerMinute: 2 } } });

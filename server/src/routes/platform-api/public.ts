@@ -1,11 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { platformsSchema } from './schemas.js';
+import { platformsSchema, serviceSchema } from './schemas.js';
 
-/** GET /v1/platforms: the names of the platforms that agreed to be shown on the victims' page. */
+/**
+ * Public facts the victims' page shows before anyone chooses a photo: the platforms that agreed to
+ * be named (GET /v1/platforms) and how long a case is kept (GET /v1/service).
+ */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/platforms', { schema: platformsSchema }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300'); // public names only; the page may keep them a while
     return { platforms: app.store.platforms.listListed().map((name) => ({ name })) };
+  });
+
+  app.get('/service', { schema: serviceSchema }, async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return { retentionDays: app.config.retentionDays > 0 ? app.config.retentionDays : null };
   });
 };
 export default routes;

@@ -136,6 +136,18 @@ export const feedSchema = {
   },
 };
 
+export const serviceSchema = {
+  tags: ['public'],
+  summary: 'What the victims\' page tells people before they start: how long a case is kept',
+  response: {
+    200: Type.Object({
+      retentionDays: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+        description: 'A case not updated for this many days is withdrawn and its fingerprints deleted; null: kept until withdrawn',
+      }),
+    }),
+  },
+};
+
 export const platformsSchema = {
   tags: ['public'],
   summary: 'The partner platforms that agreed to be named',
