@@ -7,8 +7,8 @@ import type { ImageItem } from '@disrupt/hash-core';
 import type { HashErrorCode, HashRequest, HashResponse } from '../workers/hash-protocol.js';
 
 /**
- * What the person reads when the worker gives no message of its own (preflight refusals carry the
- * CLI's message instead). The rest of issue 5 translates these.
+ * Developer-facing defaults when the worker gives no sentence of its own; the page words every
+ * error in the person's language from its code (components/choose-files/file-error.ts).
  */
 export const HASH_ERROR_MESSAGES = {
   unreadable: 'this file could not be read as a photo',
@@ -17,13 +17,16 @@ export const HASH_ERROR_MESSAGES = {
 
 export class HashError extends Error {
   override readonly name = 'HashError';
+  /** True when the message is hash-core's own sentence (the CLI's words, in English). */
+  readonly fromWorker: boolean;
   constructor(
     readonly code: HashErrorCode,
     /** Technical detail for developers; never shown to the person. */
     readonly detail: string,
-    message: string = code === 'unreadable' ? HASH_ERROR_MESSAGES.unreadable : HASH_ERROR_MESSAGES.failed,
+    message?: string,
   ) {
-    super(message);
+    super(message ?? (code === 'unreadable' ? HASH_ERROR_MESSAGES.unreadable : HASH_ERROR_MESSAGES.failed));
+    this.fromWorker = message !== undefined;
   }
 }
 
@@ -39,6 +42,8 @@ export type HashInput = Blob | { bytes: ArrayBuffer; type: string };
 export interface HashOptions {
   /** Also compute PDQ of the 8 rotations and flips. */
   dihedral?: boolean;
+  /** Called when the worker starts on this call (calls wait their turn before). */
+  onStart?: () => void;
 }
 
 export interface WorkerBridgeOptions {
@@ -130,6 +135,7 @@ export class HashWorkerBridge {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
     this.#running = { job, id };
+    job.options.onStart?.();
     const dihedral = job.options.dihedral ?? false;
     const { input } = job;
     if (input instanceof Blob) worker.postMessage({ id, file: input, dihedral } satisfies HashRequest);

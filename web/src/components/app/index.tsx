@@ -1,38 +1,108 @@
+import type { ImageItem } from '@disrupt/hash-core';
+import { useEffect, useState } from 'preact/hooks';
+import { detectLocale, type Locale } from '../../i18n/locale.js';
+import { LocaleContext } from '../../i18n/messages.js';
+import { api, type CaseCredentials, type CreatedCase } from '../../lib/api.js';
+import { useQuickExitKey } from '../../lib/quick-exit.js';
+import { takeReferralFromUrl } from '../../lib/referral.js';
 import { useHashFiles } from '../../lib/use-hash-files.js';
-import { FingerprintList } from '../fingerprint-list/index.js';
+import { CaseCreated } from '../case-created/index.js';
+import { ChooseFiles } from '../choose-files/index.js';
+import { Consent } from '../consent/index.js';
+import { Footer } from '../footer/index.js';
+import { Header } from '../header/index.js';
+import { MyCase } from '../my-case/index.js';
+import { Review } from '../review/index.js';
+import { Welcome } from '../welcome/index.js';
+
+type Step = 'welcome' | 'consent' | 'choose' | 'review' | 'created' | 'case';
+
+/** Read once at load; kept in memory for the case this visit creates. */
+const referral = takeReferralFromUrl();
 
 /**
- * A minimal page: pick photos, see their fingerprints. The victim flow (welcome, consent,
- * review, submit) is the rest of issue 5.
+ * The victim page: welcome → consent → choose (and fingerprint) → review → case created, and
+ * "my case" to see, add to or withdraw a case. Steps are not URLs: the page adds nothing to the
+ * browser's history, so quick exit leaves no way back. Everything lives in memory only.
  */
 export function App() {
-  const { entries, busy, add, cancel } = useHashFiles();
-  const done = entries.filter((e) => e.state !== 'hashing').length;
+  const [locale, setLocale] = useState<Locale>(detectLocale);
+  const [step, setStep] = useState<Step>('welcome');
+  const [moved, setMoved] = useState(false);
+  const [created, setCreated] = useState<CreatedCase>();
+  const [credentials, setCredentials] = useState<CaseCredentials>();
+  const [added, setAdded] = useState<number>();
+  const files = useHashFiles();
+  useQuickExitKey();
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const go = (next: Step) => {
+    setMoved(true);
+    setStep(next);
+    window.scrollTo(0, 0);
+  };
+  // Adding to a known case, or starting a new one.
+  const adding = credentials !== undefined;
+
+  const send = async (items: ImageItem[]) => {
+    if (credentials) {
+      const result = await api.addItems(credentials, items);
+      files.clear();
+      setAdded(result.items.length);
+      go('case');
+    } else {
+      const result = await api.createCase(items, referral);
+      files.clear();
+      setCreated(result);
+      go('created');
+    }
+  };
+
+  const finish = () => {
+    files.clear();
+    setCreated(undefined);
+    setCredentials(undefined);
+    setAdded(undefined);
+    go('welcome');
+  };
+
   return (
-    <main>
-      <h1>Disrupt</h1>
-      <p>Your photos stay on this device. Only their fingerprints are computed here, and nothing is sent.</p>
-      <label for="files">Choose photos</label>
-      <input
-        id="files"
-        type="file"
-        multiple
-        accept="image/*"
-        onChange={(event) => {
-          const input = event.currentTarget;
-          add(Array.from(input.files ?? []));
-          input.value = '';
-        }}
-      />
-      {busy && (
-        <button type="button" onClick={cancel}>
-          Cancel
-        </button>
-      )}
-      <p role="status" aria-live="polite" data-busy={busy ? 'true' : 'false'}>
-        {entries.length > 0 && `${done} of ${entries.length} files done`}
-      </p>
-      <FingerprintList entries={entries} />
-    </main>
+    <LocaleContext.Provider value={locale}>
+      <Header onLocale={setLocale} />
+      <main id="main" key={step}>
+        {step === 'welcome' && <Welcome focus={moved} onStart={() => go('consent')} onOpenCase={() => go('case')} />}
+        {step === 'consent' && <Consent onNext={() => go('choose')} onBack={() => go('welcome')} />}
+        {step === 'choose' && <ChooseFiles files={files} adding={adding} onNext={() => go('review')} onBack={() => (adding ? go('case') : go('consent'))} />}
+        {step === 'review' && (
+          <Review entries={files.entries} onSend={send} onRemove={files.remove} onBack={() => go('choose')} extra={!adding && referral ? { referral } : {}} />
+        )}
+        {step === 'created' && created && (
+          <CaseCreated
+            created={created}
+            onOpenCase={() => {
+              setCredentials({ caseId: created.caseId, secret: created.secret });
+              go('case');
+            }}
+            onFinish={finish}
+          />
+        )}
+        {step === 'case' && (
+          <MyCase
+            credentials={credentials}
+            added={added}
+            onCredentials={setCredentials}
+            onAddFiles={() => {
+              setAdded(undefined);
+              go('choose');
+            }}
+            onBack={finish}
+          />
+        )}
+      </main>
+      <Footer />
+    </LocaleContext.Provider>
   );
 }

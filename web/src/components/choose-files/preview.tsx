@@ -1,0 +1,12 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** A small preview, only when asked for; the object URL is revoked as soon as it is hidden. */
+export function Preview({ file, alt }: { file: File; alt: string }) {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    const objectUrl = URL.createObjectURL(file);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [file]);
+  return url ? <img class="preview" src={url} alt={alt} width={64} height={64} /> : null;
+}

@@ -1,0 +1,50 @@
+import { PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
+import { useMessages } from '../../i18n/messages.js';
+import type { HashEntry } from '../../lib/use-hash-files.js';
+import { messages } from '../review/messages.js';
+
+type DoneEntry = Extract<HashEntry, { state: 'done' }>;
+
+const FIELDS = ['pdq', 'blockhash', 'md5', 'sha256', 'quality'] as const;
+
+/** The fingerprints of each photo, exactly as they will be sent, with a warning for low detail. */
+export function Fingerprints({ entries, onRemove }: { entries: readonly DoneEntry[]; onRemove: (key: number) => void }) {
+  const t = useMessages(messages);
+  return (
+    <ol class="fingerprints">
+      {entries.map((entry) => {
+        const low = entry.result.item.quality < PDQ_QUALITY_FLOOR;
+        const warningId = `low-${entry.key}`;
+        return (
+          <li key={entry.key} data-key={entry.key} data-file={entry.name} data-state={entry.state} data-low-quality={low ? 'true' : 'false'}>
+            <p class="file-name">
+              {entry.name} <span class="hint">({t.nameNotSent})</span>
+            </p>
+            <dl>
+              {FIELDS.map((field) => (
+                <div key={field}>
+                  <dt>{t[field]}</dt>
+                  <dd data-field={field} class={field === 'quality' ? undefined : 'hash'}>
+                    {entry.result.item[field]}
+                  </dd>
+                </div>
+              ))}
+              <div>
+                <dt>{t.size}</dt>
+                <dd data-field="size">{`${entry.result.width}×${entry.result.height}`}</dd>
+              </div>
+            </dl>
+            {low && (
+              <p id={warningId} class="warning" role="note">
+                {t.lowQuality}
+              </p>
+            )}
+            <button type="button" class="link" aria-describedby={low ? warningId : undefined} onClick={() => onRemove(entry.key)}>
+              {t.remove}
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

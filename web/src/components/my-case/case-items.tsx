@@ -1,0 +1,42 @@
+import { useLocale, useMessages } from '../../i18n/messages.js';
+import type { CaseItemView } from '../../lib/api.js';
+import { formatDate } from './format-date.js';
+import { messages } from './messages.js';
+import { Confirm } from './confirm.js';
+
+export interface CaseItemsProps {
+  items: readonly CaseItemView[];
+  busy: boolean;
+  confirming: number | undefined;
+  onAsk: (itemId: number | undefined) => void;
+  onWithdraw: (itemId: number, position: number) => void;
+}
+
+/** The items of a case, numbered in the order they were added, each withdrawable on its own. */
+export function CaseItems({ items, busy, confirming, onAsk, onWithdraw }: CaseItemsProps) {
+  const t = useMessages(messages);
+  const locale = useLocale();
+  const status = { active: t.itemActive, disabled: t.itemDisabled, withdrawn: t.itemWithdrawn } as const;
+  return (
+    <ol class="case-items">
+      {items.map((item, index) => {
+        const n = index + 1;
+        return (
+          <li key={item.itemId} data-item={item.itemId} data-status={item.status}>
+            <span class="item-name">{item.type === 'video' ? t.video(n) : t.item(n)}</span>, {t.addedOn(formatDate(item.addedAt, locale))} —{' '}
+            <span class="item-status">{status[item.status]}</span>
+            {!item.reliable && item.status !== 'withdrawn' && <span class="hint"> ({t.itemLowQuality})</span>}
+            {item.status !== 'withdrawn' &&
+              (confirming === item.itemId ? (
+                <Confirm question={t.confirmItem(n)} busy={busy} onYes={() => onWithdraw(item.itemId, n)} onNo={() => onAsk(undefined)} />
+              ) : (
+                <button type="button" class="link" aria-label={t.withdrawItemLabel(n)} disabled={busy} onClick={() => onAsk(item.itemId)}>
+                  {t.withdrawItem}
+                </button>
+              ))}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The victim endpoints, from the page. Requests carry fingerprints and the case secret only; the
+ * answers are never cached (the server says `no-store`, and we ask for it too). Every failure
+ * becomes an ApiError whose `kind` the page turns into a sentence in the person's language —
+ * the server's own English wording is never shown.
+ */
+import type { ImageItem } from '@disrupt/hash-core';
+
+export type ApiErrorKind =
+  /** No answer: offline, the server down, or the connection cut. */
+  | 'network'
+  /** Wrong case number or secret. */
+  | 'unauthorized'
+  /** Too many attempts; `retryAfterSeconds` says how long to wait. */
+  | 'throttled'
+  /** The case was withdrawn: nothing can be added. */
+  | 'withdrawn'
+  /** Our page sent something the server refused (a bug on our side). */
+  | 'rejected'
+  /** The server failed. */
+  | 'server';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly kind: ApiErrorKind,
+    /** Technical detail for developers; never shown to the person. */
+    readonly detail: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(`${kind}: ${detail}`);
+  }
+}
+
+export interface StoredItem {
+  itemId: number;
+  quality: number;
+  reliable: boolean;
+  note?: string;
+}
+
+export interface CreatedCase {
+  caseId: string;
+  secret: string;
+  items: StoredItem[];
+}
+
+export interface CaseItemView {
+  itemId: number;
+  type: 'image' | 'video';
+  addedAt: string;
+  reliable: boolean;
+  status: 'active' | 'disabled' | 'withdrawn';
+  withdrawnAt?: string;
+}
+
+export interface CaseView {
+  caseId: string;
+  status: 'active' | 'withdrawn';
+  createdAt: string;
+  withdrawnAt?: string;
+  keptUntil: string | null;
+  confirmedMatches: number;
+  items: CaseItemView[];
+}
+
+export interface CaseCredentials {
+  caseId: string;
+  secret: string;
+}
+
+async function call<T>(method: string, path: string, options: { body?: unknown; secret?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.secret !== undefined) headers.authorization = `Case ${options.secret}`;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      cache: 'no-store',
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+    });
+  } catch (error) {
+    throw new ApiError('network', (error as Error).message);
+  }
+  if (response.ok) return (await response.json()) as T;
+  const detail = await response.text().catch(() => '');
+  switch (response.status) {
+    case 401:
+      throw new ApiError('unauthorized', detail);
+    case 409:
+      throw new ApiError('withdrawn', detail);
+    case 429:
+      throw new ApiError('throttled', detail, Number(response.headers.get('retry-after')) || 60);
+    case 502:
+    case 503:
+    case 504:
+      throw new ApiError('network', `${response.status} ${detail}`);
+    default:
+      throw new ApiError(response.status >= 500 ? 'server' : 'rejected', `${response.status} ${detail}`);
+  }
+}
+
+const casePath = (caseId: string) => `/v1/cases/${encodeURIComponent(caseId.trim())}`;
+
+export const api = {
+  createCase: (items: readonly ImageItem[], referral?: string) =>
+    call<CreatedCase>('POST', '/v1/cases', { body: referral === undefined ? { items } : { items, referral } }),
+  viewCase: ({ caseId, secret }: CaseCredentials) => call<CaseView>('GET', casePath(caseId), { secret }),
+  addItems: ({ caseId, secret }: CaseCredentials, items: readonly ImageItem[]) =>
+    call<{ caseId: string; items: StoredItem[] }>('POST', `${casePath(caseId)}/items`, { body: { items }, secret }),
+  withdrawItem: ({ caseId, secret }: CaseCredentials, itemId: number) => call<CaseView>('DELETE', `${casePath(caseId)}/items/${itemId}`, { secret }),
+  withdrawCase: ({ caseId, secret }: CaseCredentials) => call<CaseView>('DELETE', casePath(caseId), { secret }),
+  platforms: () => call<{ platforms: { name: string }[] }>('GET', '/v1/platforms'),
+  service: () => call<{ retentionDays: number | null }>('GET', '/v1/service'),
+};
