@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { expect, it } from 'vitest';
 
 const SRC = new URL('.', import.meta.url).pathname;
-const BROWSER_SAFE_PACKAGES = ['typebox', 'blockhash-core', 'js-md5', '@noble/hashes/sha2.js'];
+const BROWSER_SAFE_PACKAGES = ['typebox', 'blockhash-core', 'js-md5', '@noble/hashes/sha2.js', 'jpeg-js/lib/decoder.js'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

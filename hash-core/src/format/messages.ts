@@ -29,6 +29,11 @@ export function unsupportedFormatMessage(format: string): string {
   return `${formatLabel(format)} images are not supported; convert it to JPEG or PNG first`;
 }
 
+/** A 4-channel JPEG without the Adobe marker that says how its CMYK is stored: decoders disagree on its colours. */
+export function unmarkedCmykJpegMessage(): string {
+  return 'this JPEG stores CMYK colours without saying how (it has no Adobe marker), so they cannot be read reliably here; convert it to an RGB JPEG first';
+}
+
 export function truncatedMessage(format: string): string {
   return `the ${formatLabel(format)} file is incomplete: it ends before the image does (it may have been cut off while downloading or copying)`;
 }

@@ -24,7 +24,10 @@ describe('preflight', () => {
 
   it('passes a good image, with its size when the header tells it', () => {
     expect(preflight(fixture('pattern.png'), options)).toMatchObject({ ok: true, format: 'png', width: expect.any(Number), height: expect.any(Number) });
-    expect(preflight(fixture('pattern.webp'), options)).toEqual({ ok: true, format: 'webp' }); // size left to the decoder
+    for (const name of ['pattern.webp', 'pattern.avif', 'photo.heic']) {
+      expect(preflight(fixture(name), { ...options, formats: [...options.formats, 'heif'] })).toMatchObject({ ok: true, width: 192, height: 128 });
+    }
+    expect(preflight(fixture('pattern-2pages.tiff'), { ...options, formats: ['tiff'] })).toEqual({ ok: true, format: 'tiff' }); // size left to the decoder
   });
 
   it('an image exactly at the limit passes, one pixel over is refused', () => {

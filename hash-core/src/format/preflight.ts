@@ -18,7 +18,7 @@ export interface PreflightOptions {
 }
 
 export type PreflightResult =
-  /** width and height when the header tells them (JPEG, PNG, GIF); the decoder checks the rest. */
+  /** width and height when the header tells them (JPEG, PNG, GIF, WebP, AVIF, HEIC); the decoder checks the rest. */
   | { ok: true; format: string; width?: number; height?: number }
   | { ok: false; code: DecodeErrorCode; message: string; format?: string };
 

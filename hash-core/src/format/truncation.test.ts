@@ -33,7 +33,22 @@ describe('isTruncated', () => {
     expect(isTruncated(png, 'png')).toBe(false);
   });
 
+  it.each([['pattern.avif', 'avif'], ['photo.heic', 'heif']])('%s (ISO media boxes) is complete, and cut anywhere is not', (name, format) => {
+    const bytes = fixture(name);
+    expect(isTruncated(bytes, format)).toBe(false);
+    for (const cut of [0.02, 0.1, 0.5, 0.9, 0.999]) expect(isTruncated(bytes.subarray(0, Math.floor(bytes.length * cut)), format)).toBe(true);
+  });
+
+  it('an ISO media file whose last box runs to the end (size 0) or has a few stray bytes after it is not', () => {
+    const heic = fixture('photo.heic');
+    const mdat = Buffer.from(heic).indexOf('mdat') - 4;
+    const toEnd = new Uint8Array(heic);
+    toEnd.set([0, 0, 0, 0], mdat);
+    expect(isTruncated(toEnd.subarray(0, heic.length - 100), 'heif')).toBe(false);
+    expect(isTruncated(new Uint8Array([...heic, 0, 0, 0]), 'heif')).toBe(false);
+  });
+
   it('formats it does not know are left to the decoder', () => {
-    expect(isTruncated(fixture('pattern.avif').subarray(0, 100), 'avif')).toBe(false);
+    expect(isTruncated(fixture('pattern-2pages.tiff').subarray(0, 100), 'tiff')).toBe(false);
   });
 });

@@ -3,9 +3,10 @@
  * runs, so a file cut during a download is reported as such (and never decoded to a half-grey image).
  * Damaged-but-complete files are not this module's concern: they fail in the decoder as 'corrupt'.
  */
+import { isobmffTruncated } from './isobmff.js';
 
 /** The formats whose truncation this module decides; for others the decoder's error tells. */
-export const TRUNCATION_CHECKED: ReadonlySet<string> = new Set(['jpeg', 'png', 'gif', 'webp']);
+export const TRUNCATION_CHECKED: ReadonlySet<string> = new Set(['jpeg', 'png', 'gif', 'webp', 'avif', 'heif']);
 
 export function isTruncated(bytes: Uint8Array, format: string): boolean {
   switch (format) {
@@ -13,6 +14,8 @@ export function isTruncated(bytes: Uint8Array, format: string): boolean {
     case 'png': return pngTruncated(bytes);
     case 'gif': return gifTruncated(bytes);
     case 'webp': return webpTruncated(bytes);
+    case 'avif':
+    case 'heif': return isobmffTruncated(bytes);
     default: return false;
   }
 }

@@ -5,13 +5,16 @@
 import { createRequire } from 'node:module';
 import type { SharpConstructor } from 'sharp';
 import { DecodeError } from '../format/decode-error.js';
-import { checkPixelLimit } from './limits.js';
-import type { RawImage } from './raw-image.js';
+import { checkPixelLimit } from '../format/pixel-limit.js';
+import type { RawImage } from '../decode/raw-image.js';
 import { truncatedMessage } from '../format/messages.js';
 import { formatLabel } from '../format/sniff-format.js';
 import { TRUNCATION_CHECKED } from '../format/truncation.js';
 
-/** What libvips reads here; anything else (SVG, BMP, PDF...) is refused before sharp sees it. */
+/**
+ * What libvips reads here; anything else (SVG, BMP, PDF...) is refused before sharp sees it. HEIC
+ * is listed for preflight but decoded with libheif's wasm build (decode.ts), never by sharp.
+ */
 export const SHARP_FORMATS: readonly string[] = ['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif'];
 
 let loading: Promise<SharpConstructor> | undefined;
@@ -78,8 +81,7 @@ function sharpError(error: unknown, format: string): DecodeError {
   const message = error instanceof Error ? error.message : String(error);
   const label = formatLabel(format);
   if (/compression format has not been built in|unsupported codec|no decoder/i.test(message)) {
-    const what = format === 'heif' ? 'HEIC photos (the iPhone default format)' : `this ${label} image's compression`;
-    return new DecodeError('unsupported-format', `${what} cannot be decoded here: this build of the image library has no decoder for it. Convert it to JPEG first`, { cause: error });
+    return new DecodeError('unsupported-format', `this ${label} image's compression cannot be decoded here: this build of the image library has no decoder for it. Convert it to JPEG first`, { cause: error });
   }
   if (/exceeds pixel limit/i.test(message)) {
     return new DecodeError('too-many-pixels', 'the image has more pixels than the limit allows', { cause: error });

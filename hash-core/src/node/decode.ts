@@ -1,12 +1,17 @@
 /**
  * Node's image decoding entry: sniff the format from the bytes, refuse what is not a supported
  * still image (with a reason a person can act on), refuse truncated files and oversized images
- * before decoding, then decode with sharp or the pure-JS fallback to upright sRGB RGBA pixels.
+ * before decoding, then decode with sharp or the pure-JS fallback to upright RGBA pixels (HEIC and
+ * CMYK JPEGs with the browser page's own decoders, see decode/portable.ts).
  * Nothing but pixels comes back: no EXIF, no profile, no file name.
  */
+import { decodeUprightJpeg } from '../decode/jpeg.js';
+import { portableDecoderFor } from '../decode/portable.js';
+import type { RawImage } from '../decode/raw-image.js';
 import { DecodeError } from '../format/decode-error.js';
 import { preflight } from '../format/preflight.js';
 import { decodeWithFallback } from './decode-fallback.js';
+import { decodeHeifInNode } from './decode-heif.js';
 import { decodeWithSharp, SHARP_FORMATS, sharpLoads } from './decode-sharp.js';
 import { resolveMaxPixels } from './limits.js';
 
@@ -57,8 +62,17 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}
   const checked = preflight(bytes, { maxPixels, formats: SHARP_FORMATS });
   if (!checked.ok) throw new DecodeError(checked.code, checked.message);
   const { format } = checked;
-  const raw = decoder === 'sharp'
+  const raw = decodeAsThePageDoes(bytes, format, maxPixels) ?? (decoder === 'sharp'
     ? await decodeWithSharp(bytes, format, maxPixels)
-    : await decodeWithFallback(bytes, format, maxPixels);
+    : await decodeWithFallback(bytes, format, maxPixels));
   return { width: raw.width, height: raw.height, data: raw.data, format };
+}
+
+/** HEIC and CMYK JPEGs: the browser worker's own decoders, whichever decoder is chosen here. */
+function decodeAsThePageDoes(bytes: Uint8Array, format: string, maxPixels: number): RawImage | undefined {
+  switch (portableDecoderFor(bytes, format)) {
+    case 'heif': return decodeHeifInNode(bytes, maxPixels);
+    case 'cmyk-jpeg': return decodeUprightJpeg(bytes, maxPixels);
+    default: return undefined;
+  }
 }

@@ -8,8 +8,8 @@
 import omggif from 'omggif';
 import { DecodeError } from '../format/decode-error.js';
 import { gifCanvasSize, gifHeader } from '../format/header-size.js';
-import { checkPixelLimit } from './limits.js';
-import type { RawImage } from './raw-image.js';
+import { checkPixelLimit } from '../format/pixel-limit.js';
+import type { RawImage } from '../decode/raw-image.js';
 
 export function decodeGif(bytes: Uint8Array, maxPixels: number): RawImage {
   const header = gifHeader(bytes);

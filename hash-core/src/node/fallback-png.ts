@@ -11,8 +11,8 @@
 import pngjs from 'pngjs';
 import { DecodeError } from '../format/decode-error.js';
 import { pngHeader } from '../format/header-size.js';
-import { checkPixelLimit } from './limits.js';
-import type { RawImage } from './raw-image.js';
+import { checkPixelLimit } from '../format/pixel-limit.js';
+import type { RawImage } from '../decode/raw-image.js';
 
 export async function decodePng(bytes: Uint8Array, maxPixels: number): Promise<RawImage> {
   const header = pngHeader(bytes);

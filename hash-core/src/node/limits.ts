@@ -1,9 +1,9 @@
 /**
- * The pixel limit, checked against the dimensions in a file's header before any pixel is decoded,
- * so a decompression bomb (a small file that claims billions of pixels) is refused at once.
+ * The pixel limit in Node: its default and the environment variable that changes it. It is checked
+ * against the dimensions in a file's header before any pixel is decoded (format/preflight.ts, then
+ * each decoder through format/pixel-limit.ts), so a decompression bomb is refused at once.
  */
-import { DecodeError } from '../format/decode-error.js';
-import { PIXEL_LIMIT, tooManyPixelsMessage } from '../format/messages.js';
+import { PIXEL_LIMIT } from '../format/messages.js';
 
 const MAX_PIXELS_ENV = 'DISRUPT_MAX_PIXELS';
 
@@ -34,10 +34,4 @@ export function resolveMaxPixels(maxPixels: number | undefined): number {
     throw new RangeError(`maxPixels must be a positive whole number, got ${maxPixels}`);
   }
   return maxPixels;
-}
-
-/** Throws 'too-many-pixels' when width × height is over the limit. */
-export function checkPixelLimit(width: number, height: number, maxPixels: number): void {
-  if (width * height <= maxPixels) return;
-  throw new DecodeError('too-many-pixels', tooManyPixelsMessage(width, height, maxPixels));
 }

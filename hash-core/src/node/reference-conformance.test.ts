@@ -68,6 +68,13 @@ describeWithShared('PDQ end to end against the full-resolution reference', () =>
     expect(results.filter((r) => r.distance > MAX_BITS).map((r) => `${r.file}: ${r.distance}`)).toEqual([]);
   });
 
+  it("the CMYK sample is exactly Meta's reference with either decoder (jpeg-js with Pillow's CMYK formula, as the page)", async () => {
+    // sharp's colour-managed conversion (its default CMYK profile) gave 6 bits here.
+    const cmyk = cases('reference/pdq/meta/modes.tsv', 'reference/pdq/meta/modes', 'pdq_full_res', 'quality_full_res').filter((c) => c.file === 'CMYK.jpg');
+    expect(cmyk).toHaveLength(1);
+    for (const decoder of ['sharp', 'fallback'] as const) expect((await distances(cmyk, decoder))[0]!.distance).toBe(0);
+  });
+
   it('the same modes with the fallback decoder, for the formats it reads (PNG, JPEG)', async () => {
     const all = cases('reference/pdq/meta/modes.tsv', 'reference/pdq/meta/modes', 'pdq_full_res', 'quality_full_res');
     const readable = all.filter((c) => /\.(png|jpe?g)$/i.test(c.file));
