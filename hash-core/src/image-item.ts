@@ -4,10 +4,10 @@
  */
 import type { ImageItem } from './item.js';
 import { channelsOf, type Pixels } from './pixels.js';
-import { preResize, PRE_RESIZE_MAX_SIDE } from './resize.js';
+import { areaResize, preResizeSize, PRE_RESIZE_MAX_SIDE } from './resize.js';
 import { blockhash256 } from './signals/blockhash/blockhash.js';
 import { md5, sha256 } from './signals/exact/digests.js';
-import { pdq, pdqDihedral } from './signals/pdq/index.js';
+import { pdq, pdqDihedral, releasePdqScratch } from './signals/pdq/index.js';
 
 export interface PerceptualOptions {
   /** Also compute the 8 rotations/flips of PDQ (for querying; costs ~1.2× one PDQ). */
@@ -21,12 +21,28 @@ export interface PerceptualHashes {
   dihedral?: string[];
 }
 
+// The pre-resized copy of a big photo, kept between calls like PDQ's scratch (≤ 17 MB): a new
+// one per photo cost ~4 ms in Chromium, mostly first-touch page faults. Never escapes this module.
+let resized = new Uint8Array(0);
+
+/** Frees the buffers kept between calls (≤ 51 MB after a big photo); the next call reallocates. */
+export function releaseScratch(): void {
+  resized = new Uint8Array(0);
+  releasePdqScratch();
+}
+
 /** PDQ (and its dihedral variants) and blockhash-256 of decoded pixels, after the pre-resize policy. */
 export function perceptualHashes(pixels: Pixels, options: PerceptualOptions = {}): PerceptualHashes {
   channelsOf(pixels); // validates the buffer size before any work
   // Small images are hashed as they are (blockhash sees the real alpha); big ones are averaged
-  // down, flattened on white on the way.
-  const source = Math.max(pixels.width, pixels.height) > PRE_RESIZE_MAX_SIDE ? preResize(pixels) : pixels;
+  // down, flattened on white on the way, into opaque RGBA: what blockhash-core reads, so it needs
+  // no RGBA copy (PDQ reads either).
+  let source = pixels;
+  if (Math.max(pixels.width, pixels.height) > PRE_RESIZE_MAX_SIDE) {
+    const { width, height } = preResizeSize(pixels.width, pixels.height);
+    if (resized.length < width * height * 4) resized = new Uint8Array(width * height * 4);
+    source = areaResize(pixels, width, height, { channels: 4, into: resized });
+  }
   const blockhash = blockhash256(source);
   if (options.dihedral) {
     const { hash, quality, dihedral } = pdqDihedral(source);
@@ -36,13 +52,36 @@ export function perceptualHashes(pixels: Pixels, options: PerceptualOptions = {}
   return { pdq: hash, quality, blockhash };
 }
 
+export interface ExactDigests {
+  sha256: string;
+  md5: string;
+}
+
+/**
+ * SHA-256 and MD5 of a file's bytes. Start it early: Web Crypto computes SHA-256 off the calling
+ * thread, and MD5 (plain JavaScript) follows once it is done, so while a browser decodes the image
+ * on its own thread both are ready before the pixels are.
+ */
+export async function exactDigests(bytes: Uint8Array): Promise<ExactDigests> {
+  const digest = await sha256(bytes);
+  return { sha256: digest, md5: md5(bytes) };
+}
+
+export interface ItemOptions extends PerceptualOptions {
+  /** `exactDigests(bytes)`, when the caller started it already (e.g. before decoding). */
+  digests?: Promise<ExactDigests>;
+}
+
 /** The complete `Item` for an image: exact digests of the bytes plus the perceptual hashes. */
-export async function imageItem(bytes: Uint8Array, pixels: Pixels, options: PerceptualOptions = {}): Promise<ImageItem> {
+export async function imageItem(bytes: Uint8Array, pixels: Pixels, options: ItemOptions = {}): Promise<ImageItem> {
+  const digesting = options.digests ?? exactDigests(bytes); // SHA-256 runs during the perceptual hashes
+  digesting.catch(() => {}); // awaited below, unless the perceptual hashes throw first
   const perceptual = perceptualHashes(pixels, options);
+  const { sha256: sha, md5: md } = await digesting;
   const item: ImageItem = {
     type: 'image',
-    sha256: await sha256(bytes),
-    md5: md5(bytes),
+    sha256: sha,
+    md5: md,
     pdq: perceptual.pdq,
     quality: perceptual.quality,
     blockhash: perceptual.blockhash,

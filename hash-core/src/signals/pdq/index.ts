@@ -2,6 +2,7 @@ export {
   pdq,
   pdqDihedral,
   pdqFromLuma,
+  releasePdqScratch,
   PDQ_DIHEDRAL_NAMES,
   PDQ_MATCH_THRESHOLD,
   PDQ_QUALITY_FLOOR,

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { exactDigests, imageItem, perceptualHashes, releaseScratch } from './image-item.js';
+import { areaResize, preResizeSize } from './resize.js';
+import { blockhash256 } from './signals/blockhash/blockhash.js';
+import { md5, sha256 } from './signals/exact/digests.js';
+import { pdq } from './signals/pdq/index.js';
+
+/** A smooth picture with some noise, mostly opaque; `channels` 4 adds translucent pixels. */
+function picture(width: number, height: number, channels: 3 | 4, seed: number) {
+  let state = seed;
+  const noise = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 28);
+  const data = new Uint8Array(width * height * channels);
+  for (let y = 0, i = 0; y < height; y++)
+    for (let x = 0; x < width; x++, i += channels) {
+      data[i] = (x * 255 / width + noise()) & 255;
+      data[i + 1] = (y * 255 / height + noise()) & 255;
+      data[i + 2] = ((x ^ y) + noise()) & 255;
+      if (channels === 4) data[i + 3] = (x + y) % 97 === 0 ? 0 : (x * y) % 13 === 0 ? 128 : 255;
+    }
+  return { width, height, data };
+}
+
+/** The straightforward way: a fresh RGB pre-resize, then each hash on it. */
+function plainHashes(pixels: ReturnType<typeof picture>) {
+  const size = preResizeSize(pixels.width, pixels.height);
+  const small = areaResize(pixels, size.width, size.height);
+  const { hash, quality } = pdq(small);
+  return { pdq: hash, quality, blockhash: blockhash256(small) };
+}
+
+describe('perceptualHashes on big images', () => {
+  it('equals the plain pipeline, whatever the kept buffers held before', () => {
+    // Larger, then smaller (the kept buffers are reused with stale bytes), then after a release.
+    const images = [picture(2600, 1300, 3, 1), picture(1100, 2200, 4, 2), picture(2100, 900, 3, 3)];
+    for (const image of images) expect(perceptualHashes(image)).toEqual(plainHashes(image));
+    releaseScratch();
+    expect(perceptualHashes(images[1]!)).toEqual(plainHashes(images[1]!));
+  });
+});
+
+describe('imageItem digests', () => {
+  const bytes = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 31) & 255);
+  const small = picture(40, 30, 3, 4);
+
+  it('computes MD5 and SHA-256 of the bytes, or takes them already started', async () => {
+    const expected = { md5: md5(bytes), sha256: await sha256(bytes) };
+    expect(await exactDigests(bytes)).toEqual(expected);
+    expect(await imageItem(bytes, small)).toMatchObject(expected);
+    expect(await imageItem(bytes, small, { digests: exactDigests(bytes) })).toMatchObject(expected);
+  });
+
+  it('reports a pixel error without leaving the started digests unhandled', async () => {
+    const broken = { width: 10, height: 10, data: new Uint8Array(7) };
+    await expect(imageItem(bytes, broken)).rejects.toThrow(/expected/);
+  });
+});
