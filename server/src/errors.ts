@@ -40,6 +40,9 @@ export const problems = {
   forbidden: (detail: string) => new Problem(403, 'forbidden', 'Not allowed', detail),
   notFound: (what: string) => new Problem(404, 'not-found', 'Not found', `${what} was not found`),
   conflict: (detail: string) => new Problem(409, 'conflict', 'Conflict', detail),
+  /** The IETF idempotency-key draft's answer to a key sent again with a different request. */
+  keyReused: (header: string) =>
+    new Problem(422, 'idempotency-key-reused', 'Idempotency key already used', `${header}: this key was already used for a different request; send a new key with a new request`, header),
   tooLarge: (limit: number) => new Problem(413, 'body-too-large', 'Request body too large', `the request body is over the limit of ${limit} bytes`),
   unsupportedMedia: (detail: string) => new Problem(415, 'unsupported-media-type', 'Unsupported media type', detail),
   tooMany: (retryAfterSeconds: number, detail = 'too many requests') =>

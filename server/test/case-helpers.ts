@@ -49,7 +49,7 @@ export const caseAuth = (secret: string) => ({ authorization: `Case ${secret}` }
 export interface CreatedCase {
   caseId: string;
   secret: string;
-  items: { itemId: number; quality: number; reliable: boolean; note?: string }[];
+  items: { itemId: number; quality: number; reliable: boolean; alreadyInCase?: boolean; note?: string }[];
 }
 
 export async function createCase(server: TestServer, items: unknown[], extra: Record<string, unknown> = {}): Promise<CreatedCase> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseAuth, createCase, expectProblem, openDb, samples, type Samples } from './case-helpers.js';
+import { caseAuth, createCase, expectProblem, openDb, samples, type CreatedCase, type Samples } from './case-helpers.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -96,6 +96,19 @@ describe('POST /v1/cases', () => {
     const created = await createCase(server, [s.bilevel, s.bilevel]);
     expect(created.items[1]!.itemId).toBe(created.items[0]!.itemId);
     expect(created.items[1]!.note).toMatch(/already added/);
+    expect(created.items.map((i) => i.alreadyInCase)).toEqual([undefined, true]);
+  });
+
+  it('marks pictures the case already held with alreadyInCase: true when adding, and only those', async () => {
+    const created = await createCase(server, [s.palette]);
+    const response = await server.request(`/v1/cases/${created.caseId}/items`, { method: 'POST', headers: caseAuth(created.secret), json: { items: [s.bilevel, s.palette] } });
+    expect(response.status).toBe(201);
+    const { items } = (await response.json()) as CreatedCase;
+    expect(items.map((i) => [i.alreadyInCase, i.note !== undefined])).toEqual([
+      [undefined, false],
+      [true, true],
+    ]);
+    expect(items[1]!.itemId).toBe(created.items[0]!.itemId);
   });
 });
 

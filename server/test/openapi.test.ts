@@ -46,3 +46,10 @@ it('declares a success response schema on every operation, and a body where one 
   }
   expect(missing).toEqual([]);
 });
+
+it('documents the Idempotency-Key header of the victim POSTs', () => {
+  for (const path of ['/v1/cases', '/v1/cases/{caseId}/items']) {
+    const parameters = (spec.paths[path]!.post as { parameters?: { in: string; name: string; required: boolean; description?: string }[] }).parameters ?? [];
+    expect(parameters.find((p) => p.in === 'header'), path).toMatchObject({ name: 'Idempotency-Key', required: false, description: expect.stringMatching(/same 201 answer|first 201/) });
+  }
+});

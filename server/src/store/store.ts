@@ -6,6 +6,7 @@
 import type { AuditRepository } from './audit-repository.js';
 import type { CaseRepository } from './cases-repository.js';
 import type { FeedRepository } from './feed-repository.js';
+import type { IdempotencyRepository } from './idempotency-repository.js';
 import type { MatchEventRepository } from './match-events-repository.js';
 import type { ModerationRepository } from './moderation-repository.js';
 import type { NgoRepository } from './ngos-repository.js';
@@ -25,6 +26,7 @@ export interface Store {
   readonly audit: AuditRepository;
   readonly moderation: ModerationRepository;
   readonly stats: StatsRepository;
+  readonly idempotency: IdempotencyRepository;
   /** Runs `fn` in one transaction: all of it is committed, or none. Synchronous on purpose. */
   transaction<T>(fn: () => T): T;
   /** Online, consistent copy of the whole database to `file`. */

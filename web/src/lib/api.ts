@@ -36,6 +36,8 @@ export interface StoredItem {
   itemId: number;
   quality: number;
   reliable: boolean;
+  /** This photo was already in the case: it is kept once (`itemId` is the existing item). */
+  alreadyInCase?: boolean;
   note?: string;
 }
 
@@ -69,10 +71,12 @@ export interface CaseCredentials {
   secret: string;
 }
 
-async function call<T>(method: string, path: string, options: { body?: unknown; secret?: string } = {}): Promise<T> {
+async function call<T>(method: string, path: string, options: { body?: unknown; secret?: string; idempotencyKey?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.secret !== undefined) headers.authorization = `Case ${options.secret}`;
+  // The draft's structured-field string form: the key in double quotes.
+  if (options.idempotencyKey !== undefined) headers['idempotency-key'] = `"${options.idempotencyKey}"`;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -86,7 +90,14 @@ async function call<T>(method: string, path: string, options: { body?: unknown; 
   } catch (error) {
     throw new ApiError('network', (error as Error).message);
   }
-  if (response.ok) return (await response.json()) as T;
+  if (response.ok) {
+    // A Wi-Fi login page or a proxy can answer 200 with HTML: then Disrupt was not really reached.
+    try {
+      return (await response.json()) as T;
+    } catch (error) {
+      throw new ApiError('network', `${response.status} answer that is not JSON: ${(error as Error).message}`);
+    }
+  }
   const detail = await response.text().catch(() => '');
   switch (response.status) {
     case 401:
@@ -107,11 +118,12 @@ async function call<T>(method: string, path: string, options: { body?: unknown; 
 const casePath = (caseId: string) => `/v1/cases/${encodeURIComponent(caseId.trim())}`;
 
 export const api = {
-  createCase: (items: readonly ImageItem[], referral?: string) =>
-    call<CreatedCase>('POST', '/v1/cases', { body: referral === undefined ? { items } : { items, referral } }),
+  /** `idempotencyKey`: the same for every try of one submission (lib/idempotency.ts). */
+  createCase: (items: readonly ImageItem[], referral: string | undefined, idempotencyKey: string) =>
+    call<CreatedCase>('POST', '/v1/cases', { body: referral === undefined ? { items } : { items, referral }, idempotencyKey }),
   viewCase: ({ caseId, secret }: CaseCredentials) => call<CaseView>('GET', casePath(caseId), { secret }),
-  addItems: ({ caseId, secret }: CaseCredentials, items: readonly ImageItem[]) =>
-    call<{ caseId: string; items: StoredItem[] }>('POST', `${casePath(caseId)}/items`, { body: { items }, secret }),
+  addItems: ({ caseId, secret }: CaseCredentials, items: readonly ImageItem[], idempotencyKey: string) =>
+    call<{ caseId: string; items: StoredItem[] }>('POST', `${casePath(caseId)}/items`, { body: { items }, secret, idempotencyKey }),
   withdrawItem: ({ caseId, secret }: CaseCredentials, itemId: number) => call<CaseView>('DELETE', `${casePath(caseId)}/items/${itemId}`, { secret }),
   withdrawCase: ({ caseId, secret }: CaseCredentials) => call<CaseView>('DELETE', casePath(caseId), { secret }),
   platforms: () => call<{ platforms: { name: string }[] }>('GET', '/v1/platforms'),

@@ -6,13 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { problems } from '../../errors.js';
-import { normalizeCaseId } from '../../secrets/tokens.js';
+import type { Digest, ServerKeys } from '../../secrets/server-keys.js';
+import { normalizeCaseId, normalizeCaseSecret } from '../../secrets/tokens.js';
 import type { CaseRecord } from '../../store/cases-repository.js';
 import type { SecretThrottle } from './secret-throttle.js';
 
-/** Secrets are 32 characters; anything much longer is not one (and is not worth hashing). */
+/** Secrets are 40 characters (32 for older cases); anything much longer is not one (and is not worth hashing). */
 const MAX_SECRET_LENGTH = 256;
-const SCHEME = /^Case\s+(\S+)\s*$/i;
+// The secret may be sent as it is shown, in groups of four: spaces inside it are allowed.
+const SCHEME = /^Case\s+(\S.*)$/i;
 
 export function caseSecretFrom(header: string | undefined): string {
   if (header === undefined || header.trim() === '') {
@@ -20,7 +22,19 @@ export function caseSecretFrom(header: string | undefined): string {
   }
   const match = SCHEME.exec(header);
   if (!match) throw problems.unauthorized('the Authorization header must read "Case <secret>"');
-  return match[1]!;
+  // No secret, old or new, holds a space: spaces are only how it is shown.
+  return match[1]!.replace(/\s+/g, '');
+}
+
+/**
+ * Readable secrets (Crockford base 32) are checked as the person meant them (`normalizeCaseSecret`);
+ * older base64url secrets, issued before, only exactly as typed. Both digests are always
+ * computed, so the time taken says nothing about which one matched.
+ */
+export function verifyCaseSecret(keys: ServerKeys, typed: string, stored: Digest): boolean {
+  const asTyped = keys.verify(typed, stored);
+  const normalized = keys.verify(normalizeCaseSecret(typed), stored);
+  return asTyped || normalized;
 }
 
 export function createCaseAuth(app: FastifyInstance, throttle: SecretThrottle) {
@@ -32,7 +46,7 @@ export function createCaseAuth(app: FastifyInstance, throttle: SecretThrottle) {
     throttle.check(request.ip);
     const secret = caseSecretFrom(request.headers.authorization);
     const record = app.store.cases.find(normalizeCaseId(caseIdInput));
-    const ok = secret.length <= MAX_SECRET_LENGTH && app.keys.verify(secret, record?.secret ?? decoy) && record !== undefined;
+    const ok = secret.length <= MAX_SECRET_LENGTH && verifyCaseSecret(app.keys, secret, record?.secret ?? decoy) && record !== undefined;
     if (!ok || !record) {
       throttle.failed(request.ip);
       throw problems.unauthorized('this case number and secret do not match; check both and try again');

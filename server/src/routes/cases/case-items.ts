@@ -33,6 +33,8 @@ export interface StoredItemAnswer {
   itemId: number;
   quality: number;
   reliable: boolean;
+  /** Present (true) only for a picture the case already held: clients count it apart from the new ones. */
+  alreadyInCase?: true;
   note?: string;
 }
 
@@ -40,6 +42,7 @@ export function storedItemAnswers(items: readonly NewItem[], stored: readonly St
   return stored.map(({ itemId, duplicate }, i) => {
     const item = items[i]!;
     const answer: StoredItemAnswer = { itemId, quality: item.quality ?? 0, reliable: item.reliable };
+    if (duplicate) answer.alreadyInCase = true;
     const note = itemNote(item, duplicate);
     if (note) answer.note = note;
     return answer;

@@ -2,19 +2,31 @@
  * Victim endpoints: no account, fingerprints only, JSON only, 1 MB bodies. A case is created with
  * its first items and answered with a readable case number and a long secret (shown once). With
  * `Authorization: Case <secret>` the owner can see it, add items and withdraw one or all — which
- * deletes the hashes for real, in the store, the feed and the in-memory indexes.
+ * deletes the hashes for real, in the store, the feed and the in-memory indexes. Both POSTs take
+ * an `Idempotency-Key`, so a retry whose first answer was lost gets that answer, not a second case.
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { problems } from '../../errors.js';
-import { randomSecret, readableCaseId } from '../../secrets/tokens.js';
-import type { CaseRecord } from '../../store/cases-repository.js';
+import { randomCaseSecret, readableCaseId } from '../../secrets/tokens.js';
+import type { CaseRecord, StoredItem } from '../../store/cases-repository.js';
 import { createCaseAuth } from './case-auth.js';
 import { addToBank, storedItemAnswers, toNewItem } from './case-items.js';
 import { caseView } from './case-view.js';
+import { checkIdempotencyKey, idempotent, scheduleIdempotencyPurge } from './idempotency.js';
 import { scheduleRetention } from './retention.js';
-import { AddItemsBody, AddItemsResponse, CaseParams, CaseView, CreateCaseBody, CreateCaseResponse, ItemParams, VICTIM_BODY_LIMIT } from './schemas.js';
+import {
+  AddItemsBody,
+  AddItemsResponse,
+  CaseParams,
+  CaseView,
+  CreateCaseBody,
+  CreateCaseResponse,
+  IdempotencyHeaders,
+  ItemParams,
+  VICTIM_BODY_LIMIT,
+} from './schemas.js';
 import { clientKey, SecretThrottle } from './secret-throttle.js';
 import { victimLimits } from './victim-limits.js';
 
@@ -47,19 +59,32 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const security = [{ caseSecret: [] }];
 
   scheduleRetention(app);
+  scheduleIdempotencyPurge(app);
 
   app.post(
     '/cases',
     {
       bodyLimit: VICTIM_BODY_LIMIT,
-      schema: { tags, summary: 'Create a case with the fingerprints of some pictures', body: CreateCaseBody, response: { 201: CreateCaseResponse } },
+      preParsing: checkIdempotencyKey,
+      schema: {
+        tags,
+        summary: 'Create a case with the fingerprints of some pictures',
+        headers: IdempotencyHeaders,
+        body: CreateCaseBody,
+        response: { 201: CreateCaseResponse },
+      },
     },
     async (request, reply) => {
       const items = request.body.items.map(toNewItem);
-      const secret = randomSecret();
-      const created = app.store.cases.create({ secret: app.keys.digest(secret), referral: request.body.referral, items }, readableCaseId);
-      addToBank(app.bank, items, created.items);
-      return reply.code(201).send({ caseId: created.caseId, secret, items: storedItemAnswers(items, created.items) });
+      let stored: readonly StoredItem[] | undefined; // stays unset when a retry gets the first answer again
+      const answer = idempotent(app, request, 'POST /v1/cases', () => {
+        const secret = randomCaseSecret();
+        const created = app.store.cases.create({ secret: app.keys.digest(secret), referral: request.body.referral, items }, readableCaseId);
+        stored = created.items;
+        return { caseId: created.caseId, secret, items: storedItemAnswers(items, created.items) };
+      });
+      if (stored) addToBank(app.bank, items, stored);
+      return reply.code(201).send(answer);
     },
   );
 
@@ -76,8 +101,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/cases/:caseId/items',
     {
       bodyLimit: VICTIM_BODY_LIMIT,
-      preParsing: requireCase,
-      schema: { tags, summary: 'Add pictures to a case', params: CaseParams, security, body: AddItemsBody, response: { 201: AddItemsResponse } },
+      preParsing: [requireCase, checkIdempotencyKey],
+      schema: {
+        tags,
+        summary: 'Add pictures to a case',
+        params: CaseParams,
+        headers: IdempotencyHeaders,
+        security,
+        body: AddItemsBody,
+        response: { 201: AddItemsResponse },
+      },
     },
     async (request, reply) => {
       const record = caseOf(request);
@@ -85,9 +118,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw problems.conflict('this case was withdrawn and its fingerprints deleted; to protect these pictures, please start a new case');
       }
       const items = request.body.items.map(toNewItem);
-      const stored = app.store.cases.addItems(record.id, items);
-      addToBank(app.bank, items, stored);
-      return reply.code(201).send({ caseId: record.id, items: storedItemAnswers(items, stored) });
+      let stored: readonly StoredItem[] | undefined;
+      const answer = idempotent(app, request, `POST /v1/cases/${record.id}/items`, () => {
+        const added = app.store.cases.addItems(record.id, items);
+        stored = added;
+        return { caseId: record.id, items: storedItemAnswers(items, added) };
+      });
+      if (stored) addToBank(app.bank, items, stored);
+      return reply.code(201).send(answer);
     },
   );
 

@@ -5,6 +5,7 @@
  */
 import { ImageItemSchema } from '@disrupt/hash-core';
 import { Type } from 'typebox';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from './idempotency.js';
 
 /** Fingerprints only: 500 complete items with their 8 dihedral hashes stay well under this. */
 export const VICTIM_BODY_LIMIT = 1024 * 1024;
@@ -29,6 +30,11 @@ export const CreateCaseBody = Type.Object(
 
 export const AddItemsBody = Type.Object({ items: Items }, { additionalProperties: false });
 
+/** Documents the header (idempotency.ts checks it, before the body is read, with a plainer message). */
+export const IdempotencyHeaders = Type.Object({
+  'Idempotency-Key': Type.Optional(Type.String({ pattern: '^(?:[A-Za-z0-9_-]{16,128}|"[A-Za-z0-9_-]{16,128}")$', description: IDEMPOTENCY_KEY_DESCRIPTION })),
+});
+
 const CaseIdParam = Type.String({ minLength: 1, maxLength: 32, description: 'The case number given when the case was created' });
 export const CaseParams = Type.Object({ caseId: CaseIdParam }, { additionalProperties: false });
 
@@ -41,6 +47,9 @@ const StoredItem = Type.Object({
   itemId: Type.Integer(),
   quality: Type.Integer({ description: 'PDQ quality, 0–100' }),
   reliable: Type.Boolean({ description: 'false: too little detail for look-alike matching (quality under 50); exact copies still match' }),
+  alreadyInCase: Type.Optional(
+    Type.Boolean({ description: 'true: this picture was already in the case (the same SHA-256); it is kept once and `itemId` is the existing item' }),
+  ),
   note: Type.Optional(Type.String({ description: 'A plain-words remark about this picture, to show as it is' })),
 });
 

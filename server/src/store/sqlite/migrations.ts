@@ -132,4 +132,16 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_log_at ON audit_log(at);
   `,
+  /* 2: Idempotency-Key on victim POSTs */ `
+  -- A lost answer retried with the same key gets the same answer, not a second case. Kept 24 hours.
+  CREATE TABLE idempotency_keys (
+    key_digest BLOB PRIMARY KEY,               -- HMAC-SHA-256 of the route and the key with a server key; never the key
+    key_id TEXT NOT NULL,                      -- which server key made the digest
+    request_digest BLOB NOT NULL,              -- HMAC of the request body, keyed from the idempotency key
+    sealed_response BLOB NOT NULL,             -- the 201 answer, AES-256-GCM with a key derived from the idempotency key
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
+  `,
 ];

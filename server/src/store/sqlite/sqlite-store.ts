@@ -5,6 +5,7 @@ import { createSqliteCases } from './cases.js';
 import type { StoreContext } from './context.js';
 import { durabilitySettings, openDatabase, type Db } from './database.js';
 import { createSqliteFeeds } from './feed.js';
+import { createSqliteIdempotency } from './idempotency.js';
 import { createSqliteMatchEvents } from './match-events.js';
 import { createSqliteModeration } from './moderation.js';
 import { createSqliteNgos } from './ngos.js';
@@ -26,6 +27,7 @@ export function createSqliteStore(db: Db, keys: ServerKeys, now: () => number = 
     audit: createSqliteAudits(context),
     moderation: createSqliteModeration(context),
     stats: createSqliteStats(context),
+    idempotency: createSqliteIdempotency(context),
     transaction: (fn) => db.transaction(fn)(),
     backup: async (file) => {
       await db.backup(file);
