@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { detectLocale, type Locale } from '../../i18n/locale.js';
 import { LocaleContext } from '../../i18n/messages.js';
 import { api, type CaseCredentials, type CreatedCase } from '../../lib/api.js';
+import { RetryKeys } from '../../lib/idempotency.js';
 import { useQuickExitKey } from '../../lib/quick-exit.js';
 import { takeReferralFromUrl } from '../../lib/referral.js';
 import { useHashFiles } from '../../lib/use-hash-files.js';
@@ -11,7 +12,7 @@ import { ChooseFiles } from '../choose-files/index.js';
 import { Consent } from '../consent/index.js';
 import { Footer } from '../footer/index.js';
 import { Header } from '../header/index.js';
-import { MyCase } from '../my-case/index.js';
+import { countAdded, MyCase, type AddedCounts } from '../my-case/index.js';
 import { Review } from '../review/index.js';
 import { Welcome } from '../welcome/index.js';
 
@@ -31,8 +32,11 @@ export function App() {
   const [moved, setMoved] = useState(false);
   const [created, setCreated] = useState<CreatedCase>();
   const [credentials, setCredentials] = useState<CaseCredentials>();
-  const [added, setAdded] = useState<number>();
+  const [added, setAdded] = useState<AddedCounts>();
   const files = useHashFiles();
+  // "Try again" after a lost answer sends the same Idempotency-Key: Disrupt answers with the case
+  // it already made instead of making a second one.
+  const [retryKeys] = useState(() => new RetryKeys());
   useQuickExitKey();
 
   useEffect(() => {
@@ -49,12 +53,14 @@ export function App() {
 
   const send = async (items: ImageItem[]) => {
     if (credentials) {
-      const result = await api.addItems(credentials, items);
+      const result = await api.addItems(credentials, items, retryKeys.keyFor({ caseId: credentials.caseId, items }));
+      retryKeys.done();
       files.clear();
-      setAdded(result.items.length);
+      setAdded(countAdded(result.items));
       go('case');
     } else {
-      const result = await api.createCase(items, referral);
+      const result = await api.createCase(items, referral, retryKeys.keyFor({ items, referral }));
+      retryKeys.done();
       files.clear();
       setCreated(result);
       go('created');

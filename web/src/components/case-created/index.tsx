@@ -12,7 +12,7 @@ export function CaseCreated({ created, onOpenCase, onFinish }: { created: Create
   const t = useMessages(messages);
   const [copied, setCopied] = useState<'case' | 'secret' | 'failed'>();
   const download = useDownloadUrl(
-    `${t.fileHeading}\n\n${t.fileCase}: ${created.caseId}\n${t.fileSecret}: ${created.secret}\n${t.fileWhere}: ${window.location.origin}/\n`,
+    `${t.fileHeading}\n\n${t.fileCase(created.caseId)}\n${t.fileSecret(created.secret)}\n${t.fileWhere(`${window.location.origin}/`)}\n`,
   );
   const low = created.items.filter((item) => !item.reliable).length;
 
@@ -60,7 +60,7 @@ export function CaseCreated({ created, onOpenCase, onFinish }: { created: Create
         </p>
       </section>
       <p role="status" aria-live="polite" class="no-print">
-        {copied === 'failed' ? t.copyFailed : copied ? t.copied : ''}
+        {copied === 'failed' ? t.copyFailed : copied === 'case' ? t.copiedCase : copied === 'secret' ? t.copiedSecret : ''}
       </p>
       <div class="actions no-print">
         {download && (

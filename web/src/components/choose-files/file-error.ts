@@ -35,6 +35,12 @@ export const fileErrorMessages = defineMessages({
 });
 
 export function fileErrorText(locale: Locale, code: HashErrorCode, workerMessage?: string): string {
-  if (locale === 'en' && workerMessage !== undefined) return workerMessage;
+  if (locale === 'en' && workerMessage !== undefined) return asSentence(workerMessage);
   return fileErrorMessages[locale][code];
+}
+
+/** The CLI's words are a clause after the file name ("x.jpg: the file is empty"); on the page, a sentence. */
+export function asSentence(clause: string): string {
+  const text = clause.charAt(0).toUpperCase() + clause.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

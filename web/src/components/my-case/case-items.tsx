@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import { useLocale, useMessages } from '../../i18n/messages.js';
 import type { CaseItemView } from '../../lib/api.js';
 import { formatDate } from './format-date.js';
@@ -17,6 +18,9 @@ export function CaseItems({ items, busy, confirming, onAsk, onWithdraw }: CaseIt
   const t = useMessages(messages);
   const locale = useLocale();
   const status = { active: t.itemActive, disabled: t.itemDisabled, withdrawn: t.itemWithdrawn } as const;
+  // "Keep" puts the withdraw button back in place of the confirmation: it takes the focus back,
+  // which would otherwise fall to the top of the page.
+  const refocus = useRef<number | undefined>(undefined);
   return (
     <ol class="case-items">
       {items.map((item, index) => {
@@ -28,9 +32,29 @@ export function CaseItems({ items, busy, confirming, onAsk, onWithdraw }: CaseIt
             {!item.reliable && item.status !== 'withdrawn' && <span class="hint"> ({t.itemLowQuality})</span>}
             {item.status !== 'withdrawn' &&
               (confirming === item.itemId ? (
-                <Confirm question={t.confirmItem(n)} busy={busy} onYes={() => onWithdraw(item.itemId, n)} onNo={() => onAsk(undefined)} />
+                <Confirm
+                  question={t.confirmItem(n)}
+                  busy={busy}
+                  onYes={() => onWithdraw(item.itemId, n)}
+                  onNo={() => {
+                    refocus.current = item.itemId;
+                    onAsk(undefined);
+                  }}
+                />
               ) : (
-                <button type="button" class="link" aria-label={t.withdrawItemLabel(n)} disabled={busy} onClick={() => onAsk(item.itemId)}>
+                <button
+                  type="button"
+                  class="link"
+                  aria-label={t.withdrawItemLabel(n)}
+                  disabled={busy}
+                  onClick={() => onAsk(item.itemId)}
+                  ref={(button) => {
+                    if (button && refocus.current === item.itemId) {
+                      refocus.current = undefined;
+                      button.focus();
+                    }
+                  }}
+                >
                   {t.withdrawItem}
                 </button>
               ))}

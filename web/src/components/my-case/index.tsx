@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocale, useMessages } from '../../i18n/messages.js';
-import { api, ApiError, type CaseCredentials, type CaseView } from '../../lib/api.js';
+import { api, ApiError, type CaseCredentials, type CaseView, type StoredItem } from '../../lib/api.js';
 import { ApiErrorMessage } from '../api-error/index.js';
 import { StepHeading } from '../step-heading/index.js';
 import { CaseItems } from './case-items.js';
@@ -15,11 +15,24 @@ export interface MyCaseProps {
   onCredentials: (credentials: CaseCredentials | undefined) => void;
   onAddFiles: () => void;
   onBack: () => void;
-  /** How many photos were just added, to say so. */
-  added?: number;
+  /** What the photos just sent did to the case, to say so. */
+  added?: AddedCounts;
 }
 
-type Notice = { kind: 'item'; position: number } | { kind: 'all' } | { kind: 'added'; count: number };
+/** Photos new to the case, and photos it already held (kept once, not added again). */
+export interface AddedCounts {
+  added: number;
+  already: number;
+}
+
+/** Counted by item: a photo chosen twice in one go is one new photo, not one new and one already there. */
+export function countAdded(items: readonly StoredItem[]): AddedCounts {
+  const added = new Set(items.filter((item) => !item.alreadyInCase).map((item) => item.itemId));
+  const already = new Set(items.filter((item) => item.alreadyInCase && !added.has(item.itemId)).map((item) => item.itemId));
+  return { added: added.size, already: already.size };
+}
+
+type Notice = { kind: 'item'; position: number } | { kind: 'all' } | ({ kind: 'added' } & AddedCounts);
 
 /** Step 7: see a case with its number and secret; add photos; withdraw one or everything. */
 export function MyCase({ credentials, onCredentials, onAddFiles, onBack, added }: MyCaseProps) {
@@ -29,13 +42,24 @@ export function MyCase({ credentials, onCredentials, onAddFiles, onBack, added }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [confirming, setConfirming] = useState<number | 'all'>();
-  const [notice, setNotice] = useState<Notice | undefined>(added ? { kind: 'added', count: added } : undefined);
+  const [notice, setNotice] = useState<Notice | undefined>(added ? { kind: 'added', ...added } : undefined);
+  // Where the focus goes once a confirmation closes (its buttons, focused, are gone): back to the
+  // button that opened it after "keep", to the result after a withdrawal.
+  const focusNext = useRef<'notice' | 'withdraw-all' | undefined>(undefined);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const withdrawAllRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming !== undefined || busy || !focusNext.current) return;
+    (focusNext.current === 'notice' ? noticeRef : withdrawAllRef).current?.focus();
+    focusNext.current = undefined;
+  });
 
   const run = async (action: () => Promise<CaseView>, after?: Notice) => {
     setBusy(true);
     setError(undefined);
     try {
       setView(await action());
+      if (confirming !== undefined) focusNext.current = 'notice';
       setConfirming(undefined);
       setNotice(after);
     } catch (failure) {
@@ -77,10 +101,11 @@ export function MyCase({ credentials, onCredentials, onAddFiles, onBack, added }
       <StepHeading>
         {t.title} <span class="case-number">{view.caseId}</span>
       </StepHeading>
-      <p role="status" aria-live="polite" class="notice">
+      <p role="status" aria-live="polite" class="notice" tabIndex={-1} ref={noticeRef}>
         {notice?.kind === 'item' && t.itemWithdrawnNotice(notice.position)}
         {notice?.kind === 'all' && t.allWithdrawnNotice}
-        {notice?.kind === 'added' && t.added(notice.count)}
+        {notice?.kind === 'added' &&
+          (notice.already === 0 ? t.added(notice.added) : notice.added === 0 ? t.alreadyInCase(notice.already) : t.addedAndAlready(notice.added, notice.already))}
       </p>
       <p class="case-status">{active ? t.statusActive : t.statusWithdrawn(formatDate(view.withdrawnAt ?? view.createdAt, locale))}</p>
       <p>
@@ -99,7 +124,15 @@ export function MyCase({ credentials, onCredentials, onAddFiles, onBack, added }
       />
       {error && <ApiErrorMessage error={error} />}
       {confirming === 'all' ? (
-        <Confirm question={t.confirmAll} busy={busy} onYes={() => run(() => api.withdrawCase(credentials), { kind: 'all' })} onNo={() => setConfirming(undefined)} />
+        <Confirm
+          question={t.confirmAll}
+          busy={busy}
+          onYes={() => run(() => api.withdrawCase(credentials), { kind: 'all' })}
+          onNo={() => {
+            focusNext.current = 'withdraw-all';
+            setConfirming(undefined);
+          }}
+        />
       ) : (
         <div class="actions">
           {active && (
@@ -108,7 +141,7 @@ export function MyCase({ credentials, onCredentials, onAddFiles, onBack, added }
             </button>
           )}
           {active && (
-            <button type="button" class="danger" disabled={busy} onClick={() => setConfirming('all')}>
+            <button type="button" class="danger" disabled={busy} ref={withdrawAllRef} onClick={() => setConfirming('all')}>
               {t.withdrawAll}
             </button>
           )}

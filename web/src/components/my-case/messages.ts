@@ -35,6 +35,13 @@ export const messages = defineMessages({
     itemWithdrawnNotice: (n: number) => `La photo ${n} a été retirée ; ses empreintes sont supprimées.`,
     allWithdrawnNotice: 'Le dossier a été retiré ; toutes ses empreintes sont supprimées.',
     added: (n: number) => `${n} photo${n > 1 ? 's' : ''} ajoutée${n > 1 ? 's' : ''} au dossier.`,
+    alreadyInCase: (n: number) =>
+      n > 1
+        ? `Ces ${n} photos étaient déjà dans votre dossier : rien n’a été ajouté, chacune y est gardée une seule fois.`
+        : 'Cette photo était déjà dans votre dossier : rien n’a été ajouté, elle y est gardée une seule fois.',
+    addedAndAlready: (added: number, already: number) =>
+      `${added} nouvelle${added > 1 ? 's' : ''} photo${added > 1 ? 's' : ''} ajoutée${added > 1 ? 's' : ''} au dossier ; ` +
+      `${already} autre${already > 1 ? 's' : ''} y étai${already > 1 ? 'ent' : 't'} déjà.`,
     addFiles: 'Ajouter des photos',
     close: 'Fermer mon dossier',
     back: 'Retour',
@@ -73,6 +80,10 @@ export const messages = defineMessages({
     itemWithdrawnNotice: (n: number) => `Photo ${n} was withdrawn; its fingerprints are deleted.`,
     allWithdrawnNotice: 'The case was withdrawn; all its fingerprints are deleted.',
     added: (n: number) => `${n} photo${n > 1 ? 's' : ''} added to the case.`,
+    alreadyInCase: (n: number) =>
+      n > 1 ? `These ${n} photos were already in your case: nothing was added, each is kept once.` : 'This photo was already in your case: nothing was added, it is kept once.',
+    addedAndAlready: (added: number, already: number) =>
+      `${added} new photo${added > 1 ? 's' : ''} added to the case; ${already} other${already > 1 ? 's' : ''} ${already > 1 ? 'were' : 'was'} already in it.`,
     addFiles: 'Add photos',
     close: 'Close my case',
     back: 'Back',

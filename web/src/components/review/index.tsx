@@ -1,7 +1,7 @@
 import type { ImageItem } from '@disrupt/hash-core';
 import { useState } from 'preact/hooks';
 import { useMessages } from '../../i18n/messages.js';
-import type { ApiError } from '../../lib/api.js';
+import { ApiError } from '../../lib/api.js';
 import type { HashEntry } from '../../lib/use-hash-files.js';
 import { ApiErrorMessage } from '../api-error/index.js';
 import { Fingerprints } from '../fingerprints/index.js';
@@ -35,7 +35,8 @@ export function Review({ entries, onSend, onRemove, onBack, extra = {} }: Review
     try {
       await onSend(items);
     } catch (failure) {
-      setError(failure as ApiError);
+      // Anything other than an ApiError (a bug) still gets a sentence, never an empty alert.
+      setError(failure instanceof ApiError ? failure : new ApiError('server', String(failure)));
       setSending(false);
     }
   };
