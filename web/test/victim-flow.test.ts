@@ -130,7 +130,7 @@ describeBrowser('the victim flow in Chromium', () => {
     }
   });
 
-  it('asks for both confirmations before photos can be chosen, and asks for nothing about the person', async () => {
+  it('asks for both confirmations before photos can be chosen, asks for nothing about the person, and prints only the case number and secret', async () => {
     const page = await VictimPage.open(server.url, { locale: 'en-GB' });
     try {
       await page.page.locator('[data-step="welcome"] .actions button.primary').click();
@@ -152,6 +152,17 @@ describeBrowser('the victim flow in Chromium', () => {
       expect(await page.page.locator('.fingerprints .warning').textContent()).toBe(
         'This image has too little detail to be protected reliably: exact copies will be recognised, but edited copies may not be.',
       );
+
+      // Printed, the case-created step keeps only what must be kept: no quick exit, buttons or footer.
+      expect(await page.send()).toBe('created');
+      await page.page.emulateMedia({ media: 'print' });
+      const visible = async (selector: string) => page.page.locator(selector).first().isVisible();
+      expect(await visible('#case-id')).toBe(true);
+      expect(await visible('#case-secret')).toBe(true);
+      expect(await visible('.credentials .warning')).toBe(true);
+      for (const hidden of ['#quick-exit', 'footer', '[data-step="created"] .actions', '.credentials button']) expect(await visible(hidden), hidden).toBe(false);
+      await page.page.emulateMedia({ media: 'screen' });
+      expect(await visible('#quick-exit')).toBe(true);
     } finally {
       await page.close();
     }

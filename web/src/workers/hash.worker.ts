@@ -1,6 +1,7 @@
 /**
  * The hashing worker: decodes one image and computes its `Item` with hash-core, off the main
- * thread. It makes no network request; the bytes it gets never leave it, only fingerprints do.
+ * thread. Its only requests are for its own decoders (HEIC, CMYK), from our origin, when needed;
+ * the bytes it gets never leave it, only fingerprints do.
  * One request at a time (the bridge never sends a second before the first is answered).
  */
 import { exactDigests, imageItem, releaseScratch } from '@disrupt/hash-core';

@@ -14,7 +14,7 @@ export function CaseCreated({ created, onOpenCase, onFinish }: { created: Create
   const download = useDownloadUrl(
     `${t.fileHeading}\n\n${t.fileCase(created.caseId)}\n${t.fileSecret(created.secret)}\n${t.fileWhere(`${window.location.origin}/`)}\n`,
   );
-  const low = created.items.filter((item) => !item.reliable).length;
+  const low = new Set(created.items.filter((item) => !item.reliable).map((item) => item.itemId)).size;
 
   const copy = (what: 'case' | 'secret', text: string) =>
     navigator.clipboard.writeText(text).then(
@@ -25,7 +25,8 @@ export function CaseCreated({ created, onOpenCase, onFinish }: { created: Create
   return (
     <section class="step" data-step="created">
       <StepHeading>{t.title}</StepHeading>
-      <p>{t.protected(created.items.length)}</p>
+      {/* The same photo picked twice is kept once. */}
+      <p>{t.protected(new Set(created.items.map((item) => item.itemId)).size)}</p>
       {low > 0 && <p class="warning">{t.lowQuality(low)}</p>}
       {/* A named region (a plain div's aria-labelledby is ignored); the copy buttons sit in a dd: a dl may hold only dt/dd groups. */}
       <section class="credentials" aria-labelledby="keep-title">

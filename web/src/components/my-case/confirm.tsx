@@ -7,6 +7,11 @@ export function Confirm({ question, busy, onYes, onNo }: { question: string; bus
   const t = useMessages(messages);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
+  // Its buttons are disabled while the request runs, which drops the focus; if the request failed
+  // the confirmation is still here: take the focus back so the keyboard is not lost.
+  useEffect(() => {
+    if (!busy && (document.activeElement === null || document.activeElement === document.body)) ref.current?.focus();
+  }, [busy]);
   return (
     <div class="confirm" role="group" aria-label={question} tabIndex={-1} ref={ref}>
       <p>{question}</p>
