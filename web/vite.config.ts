@@ -16,6 +16,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     target: 'es2022',
     sourcemap: false,
+    // Two entries: the victims' page never loads the console's code.
+    rollupOptions: { input: { main: 'index.html', admin: 'admin.html' } },
   },
   worker: { format: 'es' },
 });

@@ -3,6 +3,7 @@
  * operator add` does), and a small client that signs in over HTTP and then sends its session
  * cookie and CSRF token like the console page would.
  */
+import { Secret, TOTP } from 'otpauth';
 import { expect } from 'vitest';
 import { hashPassword } from '../src/secrets/passwords.js';
 import type { OperatorRole } from '../src/store/operators-repository.js';
@@ -65,4 +66,9 @@ export async function json<T = any>(response: Response, status: number): Promise
   const text = await response.text();
   expect(response.status, text).toBe(status);
   return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+/** The code an authenticator app shows now for this base-32 secret (for tests that sign in with TOTP). */
+export function currentTotpCode(secret: string): string {
+  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
 }

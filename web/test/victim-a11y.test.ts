@@ -5,34 +5,13 @@
  * confirmed. Lesser findings are printed, not failed. axe is injected through page.evaluate (run
  * by DevTools, so the page's CSP — which rightly refuses any other script — does not apply).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { AxeResults, Result } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../hash-core/src/test-support/shared.js';
 import { startTestServer, type TestServer } from '../../server/test/helpers.js';
+import { audit } from './support/axe.js';
 import { runInBrowser, VictimPage } from './support/victim-page.js';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const BLOCKING = new Set(['serious', 'critical']);
-
-/** One line per failing element: what to fix and where. */
-const describeViolation = (v: Result) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ')})` : ''}`).join('; ')}`;
-
-/** Runs axe on the whole page; returns the blocking violations and prints the rest. */
-async function audit(page: Page, state: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  // Let a just-shown state finish rendering (transitions, images) before measuring contrast.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  const results = (await page.evaluate(() => (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } }).axe.run(document, { resultTypes: ['violations'] }))) as AxeResults;
-  const others = results.violations.filter((v) => !BLOCKING.has(v.impact ?? ''));
-  if (others.length > 0) console.info(`axe, ${state}: ${others.map(describeViolation).join('\n  ')}`);
-  // Proof that axe looked at something: a page it could not read would pass every rule.
-  expect(results.passes.length, `axe checked nothing on ${state}`).toBeGreaterThan(10);
-  return results.violations.filter((v) => BLOCKING.has(v.impact ?? '')).map(describeViolation);
-}
 
 const step = (name: string) => `[data-step="${name}"]`;
 const fixture = (path: string) => join(repoRoot, 'fixtures', path);

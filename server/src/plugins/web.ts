@@ -1,5 +1,5 @@
 /**
- * Serves the built page (`web/dist`, made by `pnpm -r build`) at `/`. Encapsulated: the static
+ * Serves the built page (`web/dist`, made by `pnpm -r build`) at `/`, and the console at `/admin`. Encapsulated: the static
  * routes and their caching policy stay here. When the page has not been built (a server-only
  * deployment, or a clone before its first build) nothing is registered.
  *
@@ -8,7 +8,7 @@
  * revalidated on every visit so a deploy reaches victims at once. The security headers (CSP)
  * come from security-headers.ts, as on every response.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
@@ -39,5 +39,14 @@ const web: FastifyPluginAsync<WebOptions> = async (app, options) => {
       reply.header('cache-control', path.includes('/assets/') ? IMMUTABLE : 'no-cache');
     },
   });
+  // The operators' console: its own entry (admin.html), at /admin; its pages are `#/…` addresses.
+  const consoleHtml = `${root}/admin.html`;
+  if (existsSync(consoleHtml)) {
+    const html = readFileSync(consoleHtml);
+    app.get('/admin', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('x-robots-tag', 'noindex, nofollow').send(html),
+    );
+    app.get('/admin/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/admin', 301));
+  }
 };
 export default web;
