@@ -31,12 +31,14 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/v1/admin/me/password', body: () => ({ currentPassword: 'not it', newPassword: 'long enough password' }), allowed: ALL, status: 400 },
   { method: 'GET', path: '/v1/admin/matches', allowed: REVIEW, status: 200 },
   { method: 'GET', path: '/v1/admin/matches/disputes', allowed: REVIEW, status: 200 },
+  { method: 'GET', path: '/v1/admin/matches/platforms', allowed: REVIEW, status: 200 },
   { method: 'POST', path: `/v1/admin/matches/${MISSING}/review`, body: () => ({ review: 'confirmed' }), allowed: REVIEW, status: 404 },
   { method: 'GET', path: `/v1/admin/items/${MISSING}`, allowed: REVIEW, status: 404 },
   { method: 'POST', path: `/v1/admin/items/${MISSING}/disable`, body: () => ({ reason: 'test' }), allowed: REVIEW, status: 404 },
   { method: 'POST', path: `/v1/admin/items/${MISSING}/enable`, body: () => ({}), allowed: REVIEW, status: 404 },
   { method: 'GET', path: '/v1/admin/cases/DSR-0000-0000', allowed: REVIEW, status: 404 },
   { method: 'GET', path: '/v1/admin/stats', allowed: REVIEW, status: 200 },
+  { method: 'GET', path: '/v1/admin/transparency', allowed: ADMIN, status: 200 },
   { method: 'GET', path: '/v1/admin/operators', allowed: ADMIN, status: 200 },
   { method: 'POST', path: '/v1/admin/operators', body: (role) => ({ username: `made-by-${role}`, role: 'reviewer' }), allowed: ADMIN, status: 201 },
   { method: 'POST', path: `/v1/admin/operators/${MISSING}/deactivate`, allowed: ADMIN, status: 404 },
@@ -53,6 +55,7 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/v1/admin/ngos', body: (role) => ({ name: `NGO of ${role}`, code: `BY-${role.toUpperCase()}` }), allowed: ADMIN, status: 201 },
   { method: 'GET', path: '/v1/admin/audit', allowed: ADMIN, status: 200 },
   { method: 'GET', path: '/v1/ngo/stats', allowed: NGO, status: 200 },
+  { method: 'GET', path: '/v1/ngo/referral-qr.svg', allowed: NGO, status: 200 },
   // Last: it ends the session.
   { method: 'POST', path: '/v1/admin/logout', allowed: ALL, status: 204 },
 ];

@@ -35,7 +35,8 @@ it('declares a success response schema on every operation, and a body where one 
       if (success.length === 0) missing.push(`${method.toUpperCase()} ${path}: no 2xx response`);
       for (const [code, response] of success) {
         if (code === '204') continue;
-        const schema = response.content?.['application/json']?.schema;
+        // JSON, or an image the server draws (the NGOs' referral QR code).
+        const schema = response.content?.['application/json']?.schema ?? response.content?.['image/svg+xml']?.schema;
         if (!schema) missing.push(`${method.toUpperCase()} ${path}: ${code} without a JSON schema`);
       }
       if (['post', 'put', 'patch'].includes(method) && !op.requestBody && !path.endsWith('/logout') && !path.endsWith('/match/file')) {

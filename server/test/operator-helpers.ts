@@ -68,7 +68,7 @@ export async function json<T = any>(response: Response, status: number): Promise
   return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
-/** The code an authenticator app shows now for this base-32 secret (for tests that sign in with TOTP). */
-export function currentTotpCode(secret: string): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate();
+/** The code an authenticator app shows now (or at `at`) for this base-32 secret (for tests that sign in with TOTP). */
+export function currentTotpCode(secret: string, at = Date.now()): string {
+  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
 }

@@ -4,7 +4,7 @@
  * party: the secret must not leave the server except to the operator enrolling.
  */
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
+import { qrSvg } from './qr-code.js';
 
 const ISSUER = 'disrupt-hash';
 /** One step either side: tolerates a phone clock 30 s off. */
@@ -24,7 +24,7 @@ export function totpUri(secret: string, username: string): string {
 
 /** The QR code of the otpauth:// URI, as an SVG document. */
 export function totpQrSvg(uri: string): Promise<string> {
-  return QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return qrSvg(uri);
 }
 
 /** The time step the code belongs to, or null when it is not valid now. */

@@ -59,11 +59,13 @@ export interface MatchEventFilter {
 }
 
 /**
- * `newest`: newest first. `disputes-first`: the review queue — matches a platform disputed
- * (feedback `not_ncii`) first, then the rest, newest first within each group. `open-first`: the
- * matches no operator settled yet (no review, or `needs_review`) first, then the rest.
+ * `newest`: newest first; `oldest`: oldest first. `closest` / `farthest`: by distance (ascending /
+ * descending), newest first among equal distances. `disputes-first`: the review queue — matches a
+ * platform disputed (feedback `not_ncii`) first, then the rest, newest first within each group.
+ * `open-first`: the matches no operator settled yet (no review, or `needs_review`) first, then the rest.
  */
-export type MatchEventOrder = 'newest' | 'disputes-first' | 'open-first';
+export const MATCH_EVENT_ORDERS = ['newest', 'oldest', 'closest', 'farthest', 'disputes-first', 'open-first'] as const;
+export type MatchEventOrder = (typeof MATCH_EVENT_ORDERS)[number];
 
 export interface MatchEventPage {
   /** Opaque cursor from a previous page's `next`. */
@@ -100,6 +102,8 @@ export interface MatchEventRepository {
   list(filter?: MatchEventFilter, page?: MatchEventPage): MatchEventList;
   /** Matching events in total (for the filter's stats line). */
   count(filter?: MatchEventFilter): number;
+  /** The platforms that have at least one match event, by name (for the review filters). */
+  platforms(): { id: number; name: string }[];
 }
 
 export class InvalidCursorError extends Error {

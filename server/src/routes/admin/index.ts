@@ -15,6 +15,7 @@ import platforms from './platforms.js';
 import session from './session.js';
 import stats from './stats.js';
 import totp from './totp.js';
+import transparency from './transparency.js';
 
 /** Routes open without a session; every other one says in the OpenAPI document that it needs one. */
 const PUBLIC = new Set(['/v1/admin/login', '/v1/admin/login/totp']);
@@ -24,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (!PUBLIC.has(route.url)) route.schema = { ...route.schema, security: [{ operatorSession: [] }] };
   });
   await app.register(operatorAuth);
-  for (const area of [session, totp, matches, items, cases, stats, operators, platforms, ngos, audit]) await app.register(area);
+  for (const area of [session, totp, matches, items, cases, stats, transparency, operators, platforms, ngos, audit]) await app.register(area);
 };
 
 export default routes;

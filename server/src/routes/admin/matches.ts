@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problems } from '../../errors.js';
-import { InvalidCursorError, MATCH_EVENT_PAGE_DEFAULT, MATCH_EVENT_PAGE_MAX, type MatchEventFilter, type MatchEventPage } from '../../store/match-events-repository.js';
+import { InvalidCursorError, MATCH_EVENT_ORDERS, MATCH_EVENT_PAGE_DEFAULT, MATCH_EVENT_PAGE_MAX, type MatchEventFilter, type MatchEventPage } from '../../store/match-events-repository.js';
 import { FeedbackSchema, MatchSchema, matchViewer, ReviewSchema } from './match-view.js';
 import { IdParams, NoteSchema, parseRange, TimeQuery } from './schemas.js';
 
@@ -26,7 +26,12 @@ const ListQuery = Type.Object(
     maxDistance: Type.Optional(Type.Integer({ minimum: 0, maximum: 1024 })),
     feedback: Type.Optional(Type.Union([FeedbackSchema, Type.Literal('none')])),
     review: Type.Optional(Type.Union([ReviewSchema, Type.Literal('none')])),
-    order: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('disputes-first'), Type.Literal('open-first')], { default: 'newest' })),
+    order: Type.Optional(
+      Type.Union(
+        MATCH_EVENT_ORDERS.map((order) => Type.Literal(order)),
+        { default: 'newest', description: 'newest / oldest first; closest / farthest: by distance, newest first among equals; disputes-first; open-first' },
+      ),
+    ),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -57,6 +62,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       return list({ ...parseRange(from, to), ...rest }, { cursor, limit, order });
     },
+  );
+
+  app.get(
+    '/matches/platforms',
+    {
+      onRequest: reviewers,
+      schema: {
+        tags: ['review'],
+        summary: 'The platforms that have matches (names for the review filters; the platform list itself is for admins)',
+        response: { 200: Type.Object({ platforms: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })) }) },
+      },
+    },
+    async () => ({ platforms: app.store.matchEvents.platforms() }),
   );
 
   app.get(

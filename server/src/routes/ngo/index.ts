@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problems } from '../../errors.js';
 import operatorAuth from '../../plugins/operator-auth.js';
+import { qrSvg } from '../../secrets/qr-code.js';
 import { isoWeek, isoWeekStart } from '../../store/iso-week.js';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -50,6 +51,27 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       // Every week of the range, empty ones too (which weeks are missing would tell as much as a count).
       const rows = Array.from({ length: weeks }, (_, i) => isoWeek(since + i * WEEK_MS)).map((week) => ({ week, referrals: show(counts.get(week) ?? 0) }));
       return { ngo: { name: ngo.name, code: ngo.code }, weeks: rows };
+    },
+  );
+
+  app.get(
+    '/referral-qr.svg',
+    {
+      onRequest: app.requireRole('ngo'),
+      schema: {
+        tags: ['ngo'],
+        summary: 'Your referral link `<origin>/?ref=CODE` as a QR code (SVG), drawn by this server',
+        response: { 200: { description: 'an SVG document', content: { 'image/svg+xml': { schema: Type.String() } } } },
+      },
+    },
+    async (request, reply) => {
+      const { operator } = request.signedIn!;
+      const ngo = operator.ngoId === null ? undefined : app.store.ngos.get(operator.ngoId);
+      if (!ngo) throw problems.forbidden('this account is not linked to an NGO; ask an admin');
+      // The origin the NGO reached us at (behind a proxy: the forwarded one when TRUST_PROXY says so).
+      const link = `${request.protocol}://${request.host}/?ref=${encodeURIComponent(ngo.code)}`;
+      reply.header('content-type', 'image/svg+xml; charset=utf-8').header('x-referral-link', link);
+      return qrSvg(link);
     },
   );
 };

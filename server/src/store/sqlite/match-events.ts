@@ -61,10 +61,15 @@ function toEvent(row: MatchEventRow): MatchEvent {
 const SELECT = 'SELECT m.*, p.name AS platform_name FROM match_events m JOIN platforms p ON p.id = m.platform_id';
 const DISPUTE_RANK = "(CASE WHEN m.feedback = 'not_ncii' THEN 0 ELSE 1 END)";
 const OPEN_RANK = "(CASE WHEN m.review IS NULL OR m.review = 'needs_review' THEN 0 ELSE 1 END)";
-/** Ranked orders: the rank SQL, and how a row's rank is computed for its cursor. */
-const RANKED = {
-  'disputes-first': { prefix: 'd', sql: DISPUTE_RANK, rank: (row: MatchEventRow) => (row.feedback === 'not_ncii' ? 0 : 1) },
-  'open-first': { prefix: 'o', sql: OPEN_RANK, rank: (row: MatchEventRow) => (row.review === null || row.review === 'needs_review' ? 0 : 1) },
+/**
+ * Keyed orders: a key (a rank or the distance) in a direction, then newest first among equal
+ * keys. The SQL of the key, its direction, and how a row's key is computed for its cursor.
+ */
+const KEYED = {
+  'disputes-first': { prefix: 'd', sql: DISPUTE_RANK, dir: 'ASC', key: (row: MatchEventRow) => (row.feedback === 'not_ncii' ? 0 : 1) },
+  'open-first': { prefix: 'o', sql: OPEN_RANK, dir: 'ASC', key: (row: MatchEventRow) => (row.review === null || row.review === 'needs_review' ? 0 : 1) },
+  closest: { prefix: 'c', sql: 'm.distance', dir: 'ASC', key: (row: MatchEventRow) => row.distance },
+  farthest: { prefix: 'f', sql: 'm.distance', dir: 'DESC', key: (row: MatchEventRow) => row.distance },
 } as const;
 
 /** WHERE clauses and parameters for a filter (column names are ours, values are bound). */
@@ -91,24 +96,35 @@ function filterSql(filter: MatchEventFilter): { clauses: string[]; params: Recor
   return { clauses, params };
 }
 
-/** Cursors: `n.<id>` (newest first) and `d.<rank>.<id>` (disputes first); tied to their order. */
+/**
+ * Cursors: `n.<id>` (newest first), `a.<id>` (oldest first) and `<prefix>.<key>.<id>` (keyed
+ * orders); each tied to its order.
+ */
 function cursorSql(order: MatchEventOrder, cursor: string): { clause: string; params: Record<string, unknown> } {
-  if (order === 'newest') {
-    const match = /^n\.(\d{1,15})$/.exec(cursor);
+  if (order === 'newest' || order === 'oldest') {
+    const match = new RegExp(`^${order === 'newest' ? 'n' : 'a'}\\.(\\d{1,15})$`).exec(cursor);
     if (!match) throw new InvalidCursorError();
-    return { clause: 'm.id < @afterId', params: { afterId: Number(match[1]) } };
+    return { clause: order === 'newest' ? 'm.id < @afterId' : 'm.id > @afterId', params: { afterId: Number(match[1]) } };
   }
-  const { prefix, sql } = RANKED[order];
-  const match = new RegExp(`^${prefix}\\.([01])\\.(\\d{1,15})$`).exec(cursor);
+  const { prefix, sql, dir } = KEYED[order];
+  const match = new RegExp(`^${prefix}\\.(\\d{1,4})\\.(\\d{1,15})$`).exec(cursor);
   if (!match) throw new InvalidCursorError();
   return {
-    clause: `(${sql} > @afterRank OR (${sql} = @afterRank AND m.id < @afterId))`,
-    params: { afterRank: Number(match[1]), afterId: Number(match[2]) },
+    clause: `(${sql} ${dir === 'ASC' ? '>' : '<'} @afterKey OR (${sql} = @afterKey AND m.id < @afterId))`,
+    params: { afterKey: Number(match[1]), afterId: Number(match[2]) },
   };
 }
 
 function cursorOf(order: MatchEventOrder, row: MatchEventRow): string {
-  return order === 'newest' ? `n.${row.id}` : `${RANKED[order].prefix}.${RANKED[order].rank(row)}.${row.id}`;
+  if (order === 'newest') return `n.${row.id}`;
+  if (order === 'oldest') return `a.${row.id}`;
+  return `${KEYED[order].prefix}.${KEYED[order].key(row)}.${row.id}`;
+}
+
+function orderSql(order: MatchEventOrder): string {
+  if (order === 'newest') return 'm.id DESC';
+  if (order === 'oldest') return 'm.id ASC';
+  return `${KEYED[order].sql} ${KEYED[order].dir}, m.id DESC`;
 }
 
 export function createSqliteMatchEvents({ db, now }: StoreContext): MatchEventRepository {
@@ -123,6 +139,9 @@ export function createSqliteMatchEvents({ db, now }: StoreContext): MatchEventRe
   );
   const review = db.prepare(
     'UPDATE match_events SET review = @review, review_note = @note, reviewed_by = @operatorId, reviewed_at = @now WHERE id = @id',
+  );
+  const platforms = db.prepare<[], { id: number; name: string }>(
+    'SELECT p.id, p.name FROM platforms p WHERE EXISTS (SELECT 1 FROM match_events m WHERE m.platform_id = p.id) ORDER BY p.name, p.id',
   );
   const recordAll = db.transaction((events: Parameters<MatchEventRepository['record']>[0], at: number) =>
     events.map((event) => {
@@ -161,7 +180,7 @@ export function createSqliteMatchEvents({ db, now }: StoreContext): MatchEventRe
         Object.assign(params, after.params);
       }
       const where = clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '';
-      const orderBy = order === 'newest' ? 'm.id DESC' : `${RANKED[order].sql} ASC, m.id DESC`;
+      const orderBy = orderSql(order);
       // One row more than asked tells whether there is a next page.
       const rows = db.prepare<[Record<string, unknown>], MatchEventRow>(`${SELECT}${where} ORDER BY ${orderBy} LIMIT ${limit + 1}`).all(params);
       const more = rows.length > limit;
@@ -174,5 +193,7 @@ export function createSqliteMatchEvents({ db, now }: StoreContext): MatchEventRe
       const where = clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '';
       return db.prepare<[Record<string, unknown>], { n: number }>(`SELECT COUNT(*) AS n FROM match_events m${where}`).get(params)!.n;
     },
+
+    platforms: () => platforms.all(),
   };
 }

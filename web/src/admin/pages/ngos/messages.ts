@@ -1,0 +1,38 @@
+import { defineMessages } from '../../../i18n/messages.js';
+
+export const messages = defineMessages({
+  fr: {
+    title: 'Associations partenaires',
+    intro: 'Chaque association a un code de parrainage : le lien qui le porte ouvre la page des victimes et compte les dossiers venus par elle. Ses membres se connectent avec des comptes de rôle « association », créés à la page Opérateurs.',
+    listTitle: 'Associations',
+    none: 'Aucune association pour l’instant.',
+    name: 'Nom',
+    code: 'Code de parrainage',
+    codeHint: '3 à 32 lettres, chiffres ou tirets.',
+    link: 'Lien de parrainage',
+    accounts: 'Comptes',
+    noAccount: 'aucun',
+    inactive: '(désactivé)',
+    createTitle: 'Ajouter une association',
+    create: 'Créer l’association',
+    created: (name: string) => `Association ${name} créée.`,
+    addAccount: 'Créer un compte pour elle',
+  },
+  en: {
+    title: 'NGO partners',
+    intro: 'Each NGO has a referral code: the link carrying it opens the victims’ page and counts the cases that came through it. Its people sign in with accounts of role “NGO”, created on the Operators page.',
+    listTitle: 'NGOs',
+    none: 'No NGO yet.',
+    name: 'Name',
+    code: 'Referral code',
+    codeHint: '3 to 32 letters, digits or dashes.',
+    link: 'Referral link',
+    accounts: 'Accounts',
+    noAccount: 'none',
+    inactive: '(deactivated)',
+    createTitle: 'Add an NGO',
+    create: 'Create the NGO',
+    created: (name: string) => `NGO ${name} created.`,
+    addAccount: 'Create an account for it',
+  },
+});
