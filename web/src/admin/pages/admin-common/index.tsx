@@ -51,6 +51,40 @@ export function Problem({ text }: { text: string | undefined }) {
   ) : null;
 }
 
+/** The outcome of the last action on a page: what went wrong, or what was done. */
+export function Outcome({ problem, notice }: { problem: string | undefined; notice: string | undefined }) {
+  return (
+    <>
+      <Problem text={problem} />
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** A table of records: one header per column, scrollable sideways on a small screen. */
+export function RecordTable({ columns, children }: { columns: readonly string[]; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** "Are you sure?" in place, with the consequence spelled out. */
 export function Confirm(props: { question: string; onConfirm: () => void; onCancel: () => void; busy?: boolean }) {
   const t = useMessages(messages);

@@ -7,7 +7,7 @@ import { useMessages } from '../../../i18n/messages.js';
 import { http } from '../../lib/admin-api.js';
 import { href, navigate } from '../../lib/route.js';
 import type { OperatorView } from '../../lib/types.js';
-import { Problem, useFormatTime, useLoaded } from '../admin-common/index.js';
+import { Problem, useFormatTime, useLoaded, RecordTable } from '../admin-common/index.js';
 import type { PageProps } from '../page.js';
 import { messages } from './messages.js';
 
@@ -131,30 +131,17 @@ export function AuditLog({ route }: PageProps) {
           <p role="status" data-range>
             {t.range((page - 1) * PAGE_SIZE + 1, (page - 1) * PAGE_SIZE + entries.length, total)}
           </p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.at}</th>
-                  <th scope="col">{t.actor}</th>
-                  <th scope="col">{t.action}</th>
-                  <th scope="col">{t.target}</th>
-                  <th scope="col">{t.detail}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id} data-action={e.action} data-target={e.target ?? ''}>
-                    <td>{time(e.at)}</td>
-                    <td>{e.actorName ?? e.actor}</td>
-                    <td class="mono">{e.action}</td>
-                    <td class="mono">{e.target ?? '—'}</td>
-                    <td class="mono">{e.detail ? JSON.stringify(e.detail) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RecordTable columns={[t.at, t.actor, t.action, t.target, t.detail]}>
+            {entries.map((e) => (
+              <tr key={e.id} data-action={e.action} data-target={e.target ?? ''}>
+                <td>{time(e.at)}</td>
+                <td>{e.actorName ?? e.actor}</td>
+                <td class="mono">{e.action}</td>
+                <td class="mono">{e.target ?? '—'}</td>
+                <td class="mono">{e.detail ? JSON.stringify(e.detail) : '—'}</td>
+              </tr>
+            ))}
+          </RecordTable>
         </>
       )}
       {last > 1 && (

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useMessages } from '../../../i18n/messages.js';
 import { http } from '../../lib/admin-api.js';
 import { href } from '../../lib/route.js';
-import { Problem, useLoaded, useProblemText } from '../admin-common/index.js';
+import { useLoaded, useProblemText, Outcome, RecordTable } from '../admin-common/index.js';
 import type { PageProps } from '../page.js';
 import { messages } from './messages.js';
 
@@ -50,55 +50,38 @@ export function Ngos(_props: PageProps) {
     <section class="admin-page" data-page="ngos">
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
-      <Problem text={problem ?? list.error} />
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Outcome problem={problem ?? list.error} notice={notice} />
       <h2>{t.listTitle}</h2>
       {!ngos ? (
         <p aria-busy="true">…</p>
       ) : ngos.length === 0 ? (
         <p>{t.none}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.code}</th>
-                <th scope="col">{t.link}</th>
-                <th scope="col">{t.accounts}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ngos.map((ngo) => (
-                <tr key={ngo.id} data-ngo={ngo.code}>
-                  <th scope="row">{ngo.name}</th>
-                  <td class="mono">{ngo.code}</td>
-                  <td class="mono" data-referral-link>
-                    {referralLink(ngo.code)}
-                  </td>
-                  <td>
-                    {ngo.accounts.length === 0 ? (
-                      t.noAccount
-                    ) : (
-                      <ul class="plain" data-accounts>
-                        {ngo.accounts.map((a) => (
-                          <li key={a.id}>
-                            {a.username} {!a.active && t.inactive}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                    <a href={href('/operators')}>{t.addAccount}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecordTable columns={[t.name, t.code, t.link, t.accounts]}>
+          {ngos.map((ngo) => (
+            <tr key={ngo.id} data-ngo={ngo.code}>
+              <th scope="row">{ngo.name}</th>
+              <td class="mono">{ngo.code}</td>
+              <td class="mono" data-referral-link>
+                {referralLink(ngo.code)}
+              </td>
+              <td>
+                {ngo.accounts.length === 0 ? (
+                  t.noAccount
+                ) : (
+                  <ul class="plain" data-accounts>
+                    {ngo.accounts.map((a) => (
+                      <li key={a.id}>
+                        {a.username} {!a.active && t.inactive}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <a href={href('/operators')}>{t.addAccount}</a>
+              </td>
+            </tr>
+          ))}
+        </RecordTable>
       )}
       <form class="admin-form" id="ngo-form" aria-labelledby="ngo-form-title" onSubmit={(e) => void create(e)}>
         <h2 id="ngo-form-title">{t.createTitle}</h2>

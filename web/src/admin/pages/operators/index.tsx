@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { useMessages } from '../../../i18n/messages.js';
 import { http } from '../../lib/admin-api.js';
 import type { OperatorView, Role } from '../../lib/types.js';
-import { Confirm, Problem, ShownOnce, useFormatTime, useLoaded, useProblemText, useYesNo } from '../admin-common/index.js';
+import { Confirm, ShownOnce, useFormatTime, useLoaded, useProblemText, useYesNo, Outcome, RecordTable } from '../admin-common/index.js';
 import type { PageProps } from '../page.js';
 import { messages } from './messages.js';
 
@@ -111,90 +111,70 @@ export function Operators({ operator: me }: PageProps) {
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       {secret && <ShownOnce id="temporary-password" title={t.createdPassword(secret.username)} value={secret.password} onDone={() => setSecret(undefined)} />}
-      <Problem text={problem ?? list.error} />
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Outcome problem={problem ?? list.error} notice={notice} />
 
       <h2>{t.listTitle}</h2>
       {!operators ? (
         <p aria-busy="true">…</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.username}</th>
-                <th scope="col">{t.role}</th>
-                <th scope="col">{t.ngo}</th>
-                <th scope="col">{t.active}</th>
-                <th scope="col">{t.totp}</th>
-                <th scope="col">{t.lastLogin}</th>
-                <th scope="col">{t.actions}</th>
+        <RecordTable columns={[t.username, t.role, t.ngo, t.active, t.totp, t.lastLogin, t.actions]}>
+          {operators.map((o) => {
+            const ask = (action: Pending['action']) => () => setPending({ id: o.id, action });
+            const open = (action: Pending['action']) => pending?.id === o.id && pending.action === action;
+            return (
+              <tr key={o.id} data-operator={o.username} data-active={String(o.active)}>
+                <th scope="row">{o.username}</th>
+                <td data-role={o.role}>{t[`role_${o.role}`]}</td>
+                <td>{o.ngo ? `${o.ngo.name} (${o.ngo.code})` : t.noNgo}</td>
+                <td>{yesNo(o.active)}</td>
+                <td>{yesNo(o.totpEnabled)}</td>
+                <td>{time(o.lastLoginAt)}</td>
+                <td>
+                  <div class="row-actions">
+                    <button type="button" data-action="role" onClick={ask('role')}>
+                      {t.changeRole}
+                    </button>
+                    <button type="button" data-action="reset" onClick={ask('reset')}>
+                      {t.resetPassword}
+                    </button>
+                    {o.totpEnabled && (
+                      <button type="button" data-action="totp" onClick={ask('totp')}>
+                        {t.removeTotp}
+                      </button>
+                    )}
+                    {o.id !== me.id &&
+                      (o.active ? (
+                        <button type="button" data-action="deactivate" onClick={ask('deactivate')}>
+                          {t.deactivate}
+                        </button>
+                      ) : (
+                        <button type="button" data-action="activate" disabled={busy} onClick={() => void run(o.username, () => http.post(`/v1/admin/operators/${o.id}/activate`))}>
+                          {t.activate}
+                        </button>
+                      ))}
+                  </div>
+                  {open('deactivate') && (
+                    <Confirm question={t.deactivateQuestion(o.username)} busy={busy} onConfirm={() => void run(o.username, () => http.post(`/v1/admin/operators/${o.id}/deactivate`))} onCancel={() => setPending(undefined)} />
+                  )}
+                  {open('reset') && (
+                    <Confirm question={t.resetQuestion(o.username)} busy={busy} onConfirm={() => void run(o.username, () => http.post<WithPassword>(`/v1/admin/operators/${o.id}/reset-password`))} onCancel={() => setPending(undefined)} />
+                  )}
+                  {open('totp') && (
+                    <Confirm question={t.removeTotpQuestion(o.username)} busy={busy} onConfirm={() => void run(o.username, () => http.delete(`/v1/admin/operators/${o.id}/totp`))} onCancel={() => setPending(undefined)} />
+                  )}
+                  {open('role') && (
+                    <form class="inline-form" aria-label={t.changeRoleTitle(o.username)} onSubmit={(e) => changeRole(o, e)}>
+                      <RoleFields prefix={`role-${o.id}`} ngos={ngos} initial={o} />
+                      <button type="submit" class="primary" disabled={busy}>
+                        {t.apply}
+                      </button>
+                    </form>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {operators.map((o) => {
-                const ask = (action: Pending['action']) => () => setPending({ id: o.id, action });
-                const open = (action: Pending['action']) => pending?.id === o.id && pending.action === action;
-                return (
-                  <tr key={o.id} data-operator={o.username} data-active={String(o.active)}>
-                    <th scope="row">{o.username}</th>
-                    <td data-role={o.role}>{t[`role_${o.role}`]}</td>
-                    <td>{o.ngo ? `${o.ngo.name} (${o.ngo.code})` : t.noNgo}</td>
-                    <td>{yesNo(o.active)}</td>
-                    <td>{yesNo(o.totpEnabled)}</td>
-                    <td>{time(o.lastLoginAt)}</td>
-                    <td>
-                      <div class="row-actions">
-                        <button type="button" data-action="role" onClick={ask('role')}>
-                          {t.changeRole}
-                        </button>
-                        <button type="button" data-action="reset" onClick={ask('reset')}>
-                          {t.resetPassword}
-                        </button>
-                        {o.totpEnabled && (
-                          <button type="button" data-action="totp" onClick={ask('totp')}>
-                            {t.removeTotp}
-                          </button>
-                        )}
-                        {o.id !== me.id &&
-                          (o.active ? (
-                            <button type="button" data-action="deactivate" onClick={ask('deactivate')}>
-                              {t.deactivate}
-                            </button>
-                          ) : (
-                            <button type="button" data-action="activate" disabled={busy} onClick={() => void run(o.username, () => http.post(`/v1/admin/operators/${o.id}/activate`))}>
-                              {t.activate}
-                            </button>
-                          ))}
-                      </div>
-                      {open('deactivate') && (
-                        <Confirm question={t.deactivateQuestion(o.username)} busy={busy} onConfirm={() => void run(o.username, () => http.post(`/v1/admin/operators/${o.id}/deactivate`))} onCancel={() => setPending(undefined)} />
-                      )}
-                      {open('reset') && (
-                        <Confirm question={t.resetQuestion(o.username)} busy={busy} onConfirm={() => void run(o.username, () => http.post<WithPassword>(`/v1/admin/operators/${o.id}/reset-password`))} onCancel={() => setPending(undefined)} />
-                      )}
-                      {open('totp') && (
-                        <Confirm question={t.removeTotpQuestion(o.username)} busy={busy} onConfirm={() => void run(o.username, () => http.delete(`/v1/admin/operators/${o.id}/totp`))} onCancel={() => setPending(undefined)} />
-                      )}
-                      {open('role') && (
-                        <form class="inline-form" aria-label={t.changeRoleTitle(o.username)} onSubmit={(e) => changeRole(o, e)}>
-                          <RoleFields prefix={`role-${o.id}`} ngos={ngos} initial={o} />
-                          <button type="submit" class="primary" disabled={busy}>
-                            {t.apply}
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </RecordTable>
       )}
 
       <form class="admin-form" id="operator-form" aria-labelledby="operator-form-title" onSubmit={create}>

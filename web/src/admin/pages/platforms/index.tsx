@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { useMessages } from '../../../i18n/messages.js';
 import { http } from '../../lib/admin-api.js';
-import { Confirm, Problem, ShownOnce, useFormatTime, useLoaded, useProblemText, useYesNo } from '../admin-common/index.js';
+import { Confirm, ShownOnce, useFormatTime, useLoaded, useProblemText, useYesNo, Outcome, RecordTable } from '../admin-common/index.js';
 import type { PageProps } from '../page.js';
 import { messages } from './messages.js';
 import { readSettings, SettingsFields, type Settings } from './settings.js';
@@ -86,12 +86,7 @@ export function Platforms(_props: PageProps) {
       {newKey && (
         <ShownOnce id="new-key" title={t.newKeyTitle(newKey.platform.name)} value={newKey.apiKey} onDone={() => setNewKey(undefined)} />
       )}
-      <Problem text={problem ?? list.error} />
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Outcome problem={problem ?? list.error} notice={notice} />
 
       <h2>{t.listTitle}</h2>
       {!platforms ? (
@@ -99,58 +94,42 @@ export function Platforms(_props: PageProps) {
       ) : platforms.length === 0 ? (
         <p>{t.none}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.scopes}</th>
-                <th scope="col">{t.thresholds}</th>
-                <th scope="col">{t.listed}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.lastSeen}</th>
-                <th scope="col">{t.keyHint}</th>
-                <th scope="col">{t.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {platforms.map((p) => (
-                <tr key={p.id} data-platform={p.name} data-status={p.status}>
-                  <th scope="row">{p.name}</th>
-                  <td>{p.scopes.map((s) => t[`scope_${s}`]).join(', ')}</td>
-                  <td class="mono" data-thresholds>
-                    {Object.keys(p.thresholds).length === 0 ? t.defaultThresholds : Object.entries(p.thresholds).map(([signal, bits]) => `${signal}: ${bits}`).join(', ')}
-                  </td>
-                  <td data-listed={String(p.listed)}>{yesNo(p.listed)}</td>
-                  <td>{p.status === 'active' ? t.active : `${t.revoked} (${time(p.revokedAt)})`}</td>
-                  <td>{time(p.lastSeenAt)}</td>
-                  <td class="mono">{p.keyHint ?? '—'}</td>
-                  <td>
-                    <div class="row-actions">
-                      <button type="button" data-action="edit" aria-label={t.editTitle(p.name)} onClick={() => setPending({ id: p.id, action: 'edit' })}>
-                        {t.edit}
-                      </button>
-                      <button type="button" data-action="rotate" onClick={() => setPending({ id: p.id, action: 'rotate' })}>
-                        {t.rotate}
-                      </button>
-                      {p.status === 'active' && (
-                        <button type="button" data-action="revoke" onClick={() => setPending({ id: p.id, action: 'revoke' })}>
-                          {t.revoke}
-                        </button>
-                      )}
-                    </div>
-                    {pending?.id === p.id && pending.action === 'rotate' && (
-                      <Confirm question={t.rotateQuestion(p.name)} busy={busy} onConfirm={() => void rotate(p)} onCancel={() => setPending(undefined)} />
-                    )}
-                    {pending?.id === p.id && pending.action === 'revoke' && (
-                      <Confirm question={t.revokeQuestion(p.name)} busy={busy} onConfirm={() => void revoke(p)} onCancel={() => setPending(undefined)} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecordTable columns={[t.name, t.scopes, t.thresholds, t.listed, t.status, t.lastSeen, t.keyHint, t.actions]}>
+          {platforms.map((p) => (
+            <tr key={p.id} data-platform={p.name} data-status={p.status}>
+              <th scope="row">{p.name}</th>
+              <td>{p.scopes.map((s) => t[`scope_${s}`]).join(', ')}</td>
+              <td class="mono" data-thresholds>
+                {Object.keys(p.thresholds).length === 0 ? t.defaultThresholds : Object.entries(p.thresholds).map(([signal, bits]) => `${signal}: ${bits}`).join(', ')}
+              </td>
+              <td data-listed={String(p.listed)}>{yesNo(p.listed)}</td>
+              <td>{p.status === 'active' ? t.active : `${t.revoked} (${time(p.revokedAt)})`}</td>
+              <td>{time(p.lastSeenAt)}</td>
+              <td class="mono">{p.keyHint ?? '—'}</td>
+              <td>
+                <div class="row-actions">
+                  <button type="button" data-action="edit" aria-label={t.editTitle(p.name)} onClick={() => setPending({ id: p.id, action: 'edit' })}>
+                    {t.edit}
+                  </button>
+                  <button type="button" data-action="rotate" onClick={() => setPending({ id: p.id, action: 'rotate' })}>
+                    {t.rotate}
+                  </button>
+                  {p.status === 'active' && (
+                    <button type="button" data-action="revoke" onClick={() => setPending({ id: p.id, action: 'revoke' })}>
+                      {t.revoke}
+                    </button>
+                  )}
+                </div>
+                {pending?.id === p.id && pending.action === 'rotate' && (
+                  <Confirm question={t.rotateQuestion(p.name)} busy={busy} onConfirm={() => void rotate(p)} onCancel={() => setPending(undefined)} />
+                )}
+                {pending?.id === p.id && pending.action === 'revoke' && (
+                  <Confirm question={t.revokeQuestion(p.name)} busy={busy} onConfirm={() => void revoke(p)} onCancel={() => setPending(undefined)} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </RecordTable>
       )}
       {platforms?.map(
         (p) =>
