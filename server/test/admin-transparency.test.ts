@@ -59,6 +59,18 @@ describe('GET /v1/admin/transparency', () => {
       withdrawnItems: '<5',
       disabledItems: '<5',
     });
+    // Disabled during the period: counted once each, even when re-enabled since.
+    for (const itemId of extra.itemIds.slice(1)) {
+      expect((await admin.request(`/v1/admin/items/${itemId}/disable`, { method: 'POST', json: { reason: 'test' } })).status).toBe(200);
+    }
+    const firstDisabled = extra.itemIds[1]!;
+    expect((await admin.request(`/v1/admin/items/${firstDisabled}/enable`, { method: 'POST', json: {} })).status).toBe(200);
+    expect((await admin.request(`/v1/admin/items/${firstDisabled}/disable`, { method: 'POST', json: { reason: 'again' } })).status).toBe(200);
+    const [one, two, three, four, five] = [randomItem(), randomItem(), randomItem(), randomItem(), randomItem()];
+    const more = await storeItems(server, [one, two, three, four, five]);
+    for (const itemId of more.itemIds) await admin.request(`/v1/admin/items/${itemId}/disable`, { method: 'POST', json: { reason: 'test' } });
+    expect((await json(await admin.request('/v1/admin/transparency'), 200)).counts.disabledItems).toBe(7);
+
     // A period before any of it: nothing.
     const before = await json(await admin.request('/v1/admin/transparency?from=2020-01-01&to=2020-02-01'), 200);
     expect(before).toMatchObject({ from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z' });

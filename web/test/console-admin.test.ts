@@ -181,4 +181,45 @@ describeBrowser('the admin pages of the console, in Chromium', () => {
     expect(await page.locator('tbody tr').count()).toBe(5);
     expect(admin.problems).toEqual([]);
   });
+  it('resets a password (a temporary one shown once works, the old one no longer does), changes a role and deactivates an account', async () => {
+    const page = admin.page;
+    const operator = await createOperator(server, 'olga', 'reviewer');
+    const signInStatus = async (password: string) =>
+      (await server.request('/v1/admin/login', { method: 'POST', json: { username: 'olga', password } })).status;
+    await admin.goto('/operators');
+    const row = page.locator('[data-operator="olga"]');
+    await row.waitFor();
+
+    await row.locator('[data-action="reset"]').click();
+    await row.locator('[data-confirm]').click();
+    await page.locator('#temporary-password [data-secret]').waitFor();
+    const temporary = (await page.locator('#temporary-password [data-secret]').textContent())!.trim();
+    expect(temporary.length).toBeGreaterThanOrEqual(12);
+    expect(await signInStatus(PASSWORD)).toBe(401);
+    const olga = await ConsolePage.open(browser, server.url);
+    try {
+      await olga.signIn('olga', temporary);
+      expect(await olga.signedIn()).toBe(true);
+    } finally {
+      await olga.close();
+    }
+
+    await row.locator('[data-action="role"]').click();
+    await page.locator(`#role-${operator.id}-role`).selectOption('admin');
+    await row.locator('form.inline-form button[type="submit"]').click();
+    await page.locator('[data-operator="olga"] [data-role="admin"]').waitFor();
+    expect(server.app.store.operators.get(operator.id)!.role).toBe('admin');
+
+    await row.locator('[data-action="deactivate"]').click();
+    await row.locator('[data-confirm]').click();
+    await page.locator('[data-operator="olga"][data-active="false"]').waitFor();
+    expect(await signInStatus(temporary)).toBe(401);
+    // The audit log holds all three, done by the admin.
+    const actions = server.app.store.audit
+      .list({ limit: 200, offset: 0 })
+      .entries.filter((e) => e.target === `operator:${operator.id}` && e.actorName === 'adele')
+      .map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['operator.reset_password', 'operator.role', 'operator.deactivate']));
+    expect(admin.problems).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from '../../server/test/helpers.js';
 import { newTotpSecret } from '../../server/src/secrets/totp.js';
 import { createOperator, currentTotpCode, PASSWORD } from '../../server/test/operator-helpers.js';
 import { ConsolePage, launchChromium, runInBrowser } from './support/admin-page.js';
+import { audit } from './support/axe.js';
 
 const describeBrowser = runInBrowser ? describe : describe.skip;
 
@@ -87,6 +88,37 @@ describeBrowser('the console at /admin, in Chromium', () => {
     }
   });
 
+  it('can be used with the keyboard alone, and its sign-in form passes axe', async () => {
+    const page = await ConsolePage.open(browser, server.url, { locale: 'en-GB' });
+    try {
+      expect(await audit(page.page, 'console sign-in')).toEqual([]);
+      // The username field has the focus on arrival; Tab moves to the password, Enter signs in.
+      expect(await page.page.evaluate(() => document.activeElement?.id)).toBe('username');
+      await page.page.keyboard.type('alice');
+      await page.page.keyboard.press('Tab');
+      await page.page.keyboard.type(PASSWORD);
+      await page.page.keyboard.press('Enter');
+      await page.page.locator('#sign-out').waitFor();
+      // Tab from the top: the skip link first, then the sections; Enter opens one.
+      await page.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.page.keyboard.press('Tab');
+      expect(await page.page.evaluate(() => document.activeElement?.className)).toBe('skip');
+      let label = '';
+      for (let i = 0; i < 12 && label !== 'Matches'; i++) {
+        await page.page.keyboard.press('Tab');
+        label = await page.page.evaluate(() => document.activeElement?.textContent ?? '');
+      }
+      expect(label).toBe('Matches');
+      await page.page.keyboard.press('Enter');
+      await page.page.waitForFunction(() => location.hash === '#/matches');
+      expect(await audit(page.page, 'console frame')).toEqual([]);
+      await page.page.locator('#sign-out').click();
+      await page.page.locator('#username').waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+
   it('says when a session has ended, and when sign-in is throttled', async () => {
     const admin = await ConsolePage.open(browser, server.url, { locale: 'en-GB' });
     try {
@@ -94,7 +126,9 @@ describeBrowser('the console at /admin, in Chromium', () => {
       expect(await admin.signedIn()).toBe(true);
       // The session ends on the server (as when an admin resets the password): the next call says so.
       server.app.store.sessions.deleteForOperator(server.app.store.operators.list().find((o) => o.username === 'alice')!.id);
-      await admin.page.locator('#sign-out').click();
+      await admin.page.evaluate(() => {
+        location.hash = '#/matches';
+      });
       await admin.page.locator('#username').waitFor();
       expect(await admin.page.locator('.login [role="status"]').textContent()).toBe('Your session has expired. Please sign in again.');
 

@@ -15,7 +15,10 @@ export interface BankStats {
   withdrawals: { cases: number; items: number };
   /** Matches a platform disputed (`not_ncii`) in the range, and those of them no operator settled yet. */
   disputes: { total: number; open: number };
+  /** Items disabled by an operator now (re-enabled and withdrawn ones not counted). */
   disabledItems: number;
+  /** Distinct items an operator disabled during the range (from the audit log), re-enabled since or not. */
+  disabledInRange: number;
 }
 
 export interface StatsRepository {

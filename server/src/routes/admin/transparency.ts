@@ -42,7 +42,7 @@ const DESCRIPTIONS: Record<Row, string> = {
   disputes: 'matches disputed by a platform (not_ncii) and sent to review',
   withdrawnCases: 'cases withdrawn by their victim in the period',
   withdrawnItems: 'fingerprints withdrawn in the period',
-  disabledItems: 'fingerprints disabled by an operator, at the time of the report',
+  disabledItems: 'fingerprints an operator disabled (stopped matching) during the period, re-enabled since or not',
 };
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -81,7 +81,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         disputes: bank.disputes.total,
         withdrawnCases: bank.withdrawals.cases,
         withdrawnItems: bank.withdrawals.items,
-        disabledItems: bank.disabledItems,
+        disabledItems: bank.disabledInRange,
       };
       const counts = Object.fromEntries(TRANSPARENCY_ROWS.map((row) => [row, show(exact[row])])) as Record<Row, number | '<5'>;
       return { from: iso(from), to: iso(to), counts };

@@ -25,6 +25,7 @@ export function createSqliteStats({ db }: StoreContext): StatsRepository {
   const openDisputes = one(
     "SELECT COUNT(*) AS n FROM match_events WHERE feedback = 'not_ncii' AND (review IS NULL OR review = 'needs_review') AND created_at >= ? AND created_at < ?",
   );
+  const disabledInRange = one("SELECT COUNT(DISTINCT target) AS n FROM audit_log WHERE action = 'item.disable' AND at >= ? AND at < ?");
   const disabled = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM items WHERE disabled_at IS NOT NULL AND withdrawn_at IS NULL');
   const days = (rows: { d: number; key: string; count: number }[]): DayCount[] => rows.map((r) => ({ day: day(r.d), key: r.key, count: r.count }));
 
@@ -37,6 +38,7 @@ export function createSqliteStats({ db }: StoreContext): StatsRepository {
         withdrawals: { cases: casesWithdrawn(from, to), items: itemsWithdrawn(from, to) },
         disputes: { total: disputes(from, to), open: openDisputes(from, to) },
         disabledItems: disabled.get()!.n,
+        disabledInRange: disabledInRange(from, to),
       };
     },
   };
