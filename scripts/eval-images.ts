@@ -1,0 +1,68 @@
+/**
+ * `pnpm eval:images <originals-dir> [--variants <dir>] [--limit N] [--json <file>] [--no-dihedral]
+ * [--keep-variants <dir>]`: how well the service recognises edited copies of photos it holds.
+ *
+ * The originals (any folder of images `disrupt hash` reads, recursively) are hashed with the CLI's
+ * worker pool and put into a fresh bank — a real server on a temporary DATA_DIR — through
+ * POST /v1/cases as the victims' page sends them. Every variant is hashed the same way (with the 8
+ * dihedral PDQ hashes, as `disrupt hash --dihedral`) and queried through POST /v1/match with a
+ * platform key at the default thresholds. Without --variants, 20 variants per original are made in
+ * a temporary folder: 16 by ../shared/corpus/make-variants.sh (ImageMagick) and 4 with sharp
+ * (right side cut 10 %, −3° rotation, white padding 10 %, a phone screenshot).
+ *
+ * Prints per transform: recall by pdq/blockhash (the main figure), by any signal, false matches,
+ * PDQ distances to the own original, the target and whether it is met; then the PDQ distances
+ * between distinct originals. Exit code 0 whatever the figures (it is a measurement).
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatReport } from './eval/report.js';
+import { runEval } from './eval/run.js';
+
+const USAGE = 'usage: pnpm eval:images <originals-dir> [--variants <dir>] [--limit N] [--json <file>] [--no-dihedral] [--keep-variants <dir>]';
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      variants: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'string' },
+      'no-dihedral': { type: 'boolean' },
+      'keep-variants': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+if (parsed.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (parsed.positionals.length !== 1) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const limit = parsed.values.limit === undefined ? undefined : Number(parsed.values.limit);
+if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+  console.error(`--limit must be a positive integer\n${USAGE}`);
+  process.exit(2);
+}
+
+const report = await runEval({
+  originalsDir: resolve(parsed.positionals[0]!),
+  variantsDir: parsed.values.variants === undefined ? undefined : resolve(parsed.values.variants),
+  keepVariants: parsed.values['keep-variants'] === undefined ? undefined : resolve(parsed.values['keep-variants']),
+  limit,
+  dihedral: !parsed.values['no-dihedral'],
+  log: (line) => console.error(line),
+});
+console.log(formatReport(report));
+if (parsed.values.json) {
+  writeFileSync(parsed.values.json, JSON.stringify(report, null, 2) + '\n');
+  console.error(`results written to ${parsed.values.json}`);
+}
