@@ -1,0 +1,53 @@
+/**
+ * Worker for `pnpm eval:distractors`: either generates bank chunks, or computes distance
+ * histograms of query hashes against the (shared) bank for the tail fit.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { generateChunk, hamming, fromPhotos, SOURCES, type Bank } from './distractors.js';
+import { loadPhotos, type PhotoFile } from './distractors-photos.js';
+
+type Job =
+  | { task: 'generate'; files: PhotoFile[]; seed: number; chunks: number[]; lastCount: number; lastChunk: number }
+  | {
+      task: 'histogram';
+      words: SharedArrayBuffer;
+      sources: SharedArrayBuffer;
+      count: number;
+      /** 8 dihedral hashes per query, 8 words each. */
+      queries: Uint32Array;
+      excluded: number[][];
+    };
+
+const job = workerData as Job;
+const port = parentPort!;
+
+if (job.task === 'generate') {
+  const photos = await loadPhotos(job.files);
+  for (const c of job.chunks) {
+    const bank = generateChunk(photos, job.seed, c, c === job.lastChunk ? job.lastCount : undefined);
+    port.postMessage({ chunk: c, bank }, [bank.words.buffer, bank.quality.buffer, bank.sources.buffer, bank.kinds.buffer]);
+  }
+  port.postMessage({ done: true });
+} else {
+  const words = new Uint32Array(job.words);
+  const bank = { count: job.count, sources: new Uint16Array(job.sources) } as Bank;
+  const histMin = new Float64Array(257); // min over the 8 query orientations
+  const histPlain = new Float64Array(257); // the query as it is (orientation 0)
+  const q = job.queries;
+  const nq = q.length / 64;
+  for (let i = 0; i < nq; i++) {
+    const ex = new Set(job.excluded[i]);
+    for (let j = 0; j < job.count; j++) {
+      if (fromPhotos(bank, j, ex)) continue;
+      let best = 256;
+      for (let v = 0; v < 8; v++) {
+        const d = hamming(q, i * 8 + v, words, j);
+        if (v === 0) histPlain[d]++;
+        if (d < best) best = d;
+      }
+      histMin[best]++;
+    }
+  }
+  void SOURCES;
+  port.postMessage({ histMin, histPlain });
+}
