@@ -6,7 +6,7 @@
  * the OS file dialog: the picker is focused and opened by keyboard, then its files are given.
  */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../hash-core/src/test-support/shared.js';
 import { startTestServer, type TestServer } from '../../server/test/helpers.js';
@@ -75,10 +75,15 @@ describeBrowser(title, () => {
     await expect.poll(() => page.evaluate(() => document.querySelector('.confirm')?.contains(document.activeElement) ?? false), { timeout: 2_000 }).toBe(true);
   }
 
+  let onChooser: (chooser: FileChooser) => void = () => {};
+
   beforeAll(async () => {
     server = await startTestServer();
     victim = await VictimPage.open(server.url, { locale: 'fr-FR' });
     page = victim.page;
+    // Listening from the start turns Playwright's file-chooser interception on before any key is
+    // pressed; a listener added together with the key press can lose that race on a busy machine.
+    page.on('filechooser', (chooser) => onChooser(chooser));
     // The neutral site is answered here: no request leaves the machine, and any other is refused.
     await victim.context.route(
       (url) => url.origin !== new URL(server.url).origin,
@@ -128,7 +133,11 @@ describeBrowser(title, () => {
     const ring = await page.locator('label[for="files"]').evaluate((label) => getComputedStyle(label).outlineStyle);
     expect(ring).toBe('solid');
     // Space on the focused picker opens the OS dialog; Playwright stands in for it.
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5_000 }), page.keyboard.press('Space')]);
+    const opened = new Promise<FileChooser>((resolve) => {
+      onChooser = resolve;
+    });
+    await page.keyboard.press('Space');
+    const chooser = await opened;
     await chooser.setFiles([join(repoRoot, 'fixtures/images/palette.png'), join(repoRoot, 'fixtures/images/corrupt.jpg')]);
     await page.waitForFunction(() => document.querySelectorAll('ol.files > li[data-state="done"], ol.files > li[data-state="error"]').length === 2, null, { timeout: 15_000 });
     await tabTo(`${step('choose')} .actions button.primary`);
