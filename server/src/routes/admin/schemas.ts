@@ -64,6 +64,23 @@ export function parseRange(from: string | undefined, to: string | undefined): { 
   return range;
 }
 
+const DAY_MS = 86_400_000;
+const REPORT_DEFAULT_DAYS = 30;
+const REPORT_MAX_DAYS = 400;
+
+/**
+ * The period of a report (dashboard, transparency): both ends given or defaulted (the last 30
+ * days up to now), `from` before `to`, at most 400 days.
+ */
+export function reportRange(fromInput: string | undefined, toInput: string | undefined): { from: number; to: number } {
+  const range = parseRange(fromInput, toInput);
+  const to = range.to ?? Date.now();
+  const from = range.from ?? to - REPORT_DEFAULT_DAYS * DAY_MS;
+  if (from >= to) throw problems.invalid('from', 'must be before `to`');
+  if (to - from > REPORT_MAX_DAYS * DAY_MS) throw problems.invalid('from', `the range may cover at most ${REPORT_MAX_DAYS} days`);
+  return { from, to };
+}
+
 /** Free text an operator writes (notes, reasons): trimmed, bounded. */
 export const NoteSchema = Type.String({ minLength: 1, maxLength: 2000 });
 

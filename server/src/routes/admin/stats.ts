@@ -1,12 +1,8 @@
 /** Dashboard counts over a time range (default: the last 30 days); days are UTC. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { problems } from '../../errors.js';
-import { iso, parseRange, TimeQuery, Timestamp } from './schemas.js';
+import { iso, reportRange, TimeQuery, Timestamp } from './schemas.js';
 
-const DAY_MS = 86_400_000;
-const DEFAULT_DAYS = 30;
-const MAX_DAYS = 400;
 
 const Count = Type.Integer({ minimum: 0 });
 const StatsReply = Type.Object({
@@ -37,11 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const range = parseRange(request.query.from, request.query.to);
-      const to = range.to ?? Date.now();
-      const from = range.from ?? to - DEFAULT_DAYS * DAY_MS;
-      if (from >= to) throw problems.invalid('from', 'must be before `to`');
-      if (to - from > MAX_DAYS * DAY_MS) throw problems.invalid('from', `the range may cover at most ${MAX_DAYS} days`);
+      const { from, to } = reportRange(request.query.from, request.query.to);
       const bank = app.store.stats.bank(from, to);
       return {
         from: iso(from),

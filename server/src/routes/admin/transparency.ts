@@ -6,13 +6,9 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { problems } from '../../errors.js';
 import { SMALL_COUNT } from '../ngo/index.js';
-import { iso, parseRange, TimeQuery, Timestamp } from './schemas.js';
+import { iso, reportRange, TimeQuery, Timestamp } from './schemas.js';
 
-const DAY_MS = 86_400_000;
-const DEFAULT_DAYS = 30;
-const MAX_DAYS = 400;
 
 /** The rows of the report, in the order it is read (and the CSV is written). */
 export const TRANSPARENCY_ROWS = [
@@ -64,11 +60,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const range = parseRange(request.query.from, request.query.to);
-      const to = range.to ?? Date.now();
-      const from = range.from ?? to - DEFAULT_DAYS * DAY_MS;
-      if (from >= to) throw problems.invalid('from', 'must be before `to`');
-      if (to - from > MAX_DAYS * DAY_MS) throw problems.invalid('from', `the range may cover at most ${MAX_DAYS} days`);
+      const { from, to } = reportRange(request.query.from, request.query.to);
       const bank = app.store.stats.bank(from, to);
       const feedback = (...keys: string[]) => bank.matchesByFeedback.filter((d) => keys.includes(d.key)).reduce((sum, d) => sum + d.count, 0);
       const exact: Record<Row, number> = {
