@@ -32,6 +32,32 @@ export function useLoaded<T>(load: () => Promise<T>, deps: unknown[] = []) {
   return { data, error, reload };
 }
 
+/**
+ * One change at a time on an admin list: `run(change)` clears the last outcome, marks the page
+ * busy, and after the change calls `after` (close the confirmation, reload the list) — or keeps
+ * the reason it failed, in words. The change sets its own notice.
+ */
+export function useAction(after: () => void) {
+  const explain = useProblemText();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const run = async (change: () => Promise<void>) => {
+    setBusy(true);
+    setProblem(undefined);
+    setNotice(undefined);
+    try {
+      await change();
+      after();
+    } catch (error) {
+      setProblem(explain(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, problem, notice, setProblem, setNotice, run };
+}
+
 export function useFormatTime(): (iso: string | null) => string {
   const locale = useLocale();
   const t = useMessages(messages);

@@ -1,9 +1,8 @@
 /** Partner NGOs (admins): the list with referral code, link and accounts; create one. */
-import { useState } from 'preact/hooks';
 import { useMessages } from '../../../i18n/messages.js';
 import { http } from '../../lib/admin-api.js';
 import { href } from '../../lib/route.js';
-import { useLoaded, useProblemText, Outcome, RecordTable } from '../admin-common/index.js';
+import { useLoaded, Outcome, RecordTable, useAction } from '../admin-common/index.js';
 import type { PageProps } from '../page.js';
 import { messages } from './messages.js';
 
@@ -20,29 +19,18 @@ export const referralLink = (code: string) => `${location.origin}/?ref=${encodeU
 
 export function Ngos(_props: PageProps) {
   const t = useMessages(messages);
-  const explain = useProblemText();
   const list = useLoaded(() => http.get<{ ngos: NgoView[] }>('/v1/admin/ngos'));
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const { busy, problem, notice, setNotice, run } = useAction(list.reload);
 
-  const create = async (event: Event) => {
+  const create = (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    setBusy(true);
-    setProblem(undefined);
-    setNotice(undefined);
-    try {
+    void run(async () => {
       const created = await http.post<NgoView>('/v1/admin/ngos', { name: String(data.get('name')).trim(), code: String(data.get('code')).trim() });
       setNotice(t.created(created.name));
       form.reset();
-      list.reload();
-    } catch (error) {
-      setProblem(explain(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const ngos = list.data?.ngos;

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { useMessages } from '../../../i18n/messages.js';
 import { http } from '../../lib/admin-api.js';
 import type { OperatorView, Role } from '../../lib/types.js';
-import { Confirm, ShownOnce, useFormatTime, useLoaded, useProblemText, useYesNo, Outcome, RecordTable } from '../admin-common/index.js';
+import { Confirm, ShownOnce, useFormatTime, useLoaded, useYesNo, Outcome, RecordTable, useAction } from '../admin-common/index.js';
 import type { PageProps } from '../page.js';
 import { messages } from './messages.js';
 
@@ -56,33 +56,23 @@ function readRole(data: FormData): { role: Role; ngoCode?: string } {
 
 export function Operators({ operator: me }: PageProps) {
   const t = useMessages(messages);
-  const explain = useProblemText();
   const time = useFormatTime();
   const yesNo = useYesNo();
   const list = useLoaded(() => http.get<{ operators: OperatorView[] }>('/v1/admin/operators'));
   const ngos = useLoaded(() => http.get<{ ngos: NgoRef[] }>('/v1/admin/ngos')).data?.ngos ?? [];
   const [secret, setSecret] = useState<{ username: string; password: string }>();
   const [pending, setPending] = useState<Pending>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
-  const [notice, setNotice] = useState<string>();
-
-  const run = async (name: string, change: () => Promise<WithPassword | OperatorView | void>) => {
-    setBusy(true);
-    setProblem(undefined);
-    setNotice(undefined);
-    try {
+  const action = useAction(() => {
+    setPending(undefined);
+    list.reload();
+  });
+  const { busy, problem, notice, setProblem } = action;
+  const run = (name: string, change: () => Promise<WithPassword | OperatorView | void>) =>
+    action.run(async () => {
       const result = await change();
       if (result && 'temporaryPassword' in result && result.temporaryPassword) setSecret({ username: result.operator.username, password: result.temporaryPassword });
-      setNotice(t.done(name));
-      setPending(undefined);
-      list.reload();
-    } catch (error) {
-      setProblem(explain(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+      action.setNotice(t.done(name));
+    });
 
   const create = (event: Event) => {
     event.preventDefault();

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { useMessages } from '../../../i18n/messages.js';
 import { http } from '../../lib/admin-api.js';
-import { Confirm, ShownOnce, useFormatTime, useLoaded, useProblemText, useYesNo, Outcome, RecordTable } from '../admin-common/index.js';
+import { Confirm, ShownOnce, useFormatTime, useLoaded, useYesNo, Outcome, RecordTable, useAction } from '../admin-common/index.js';
 import type { PageProps } from '../page.js';
 import { messages } from './messages.js';
 import { readSettings, SettingsFields, type Settings } from './settings.js';
@@ -25,31 +25,16 @@ type Pending = { id: number; action: 'rotate' | 'revoke' | 'edit' };
 
 export function Platforms(_props: PageProps) {
   const t = useMessages(messages);
-  const explain = useProblemText();
   const time = useFormatTime();
   const yesNo = useYesNo();
   const list = useLoaded(() => http.get<{ platforms: PlatformView[] }>('/v1/admin/platforms'));
   const [newKey, setNewKey] = useState<WithKey>();
   const [pending, setPending] = useState<Pending>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
-  const [notice, setNotice] = useState<string>();
-
-  /** Runs one change, then shows the fresh list (or why it failed). */
-  const run = async (change: () => Promise<void>) => {
-    setBusy(true);
-    setProblem(undefined);
-    setNotice(undefined);
-    try {
-      await change();
-      setPending(undefined);
-      list.reload();
-    } catch (error) {
-      setProblem(explain(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Runs one change, then shows the fresh list (or why it failed).
+  const { busy, problem, notice, setProblem, setNotice, run } = useAction(() => {
+    setPending(undefined);
+    list.reload();
+  });
 
   const create = (event: Event) => {
     event.preventDefault();
