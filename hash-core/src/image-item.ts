@@ -8,10 +8,13 @@ import { areaResize, preResizeSize, PRE_RESIZE_MAX_SIDE } from './resize.js';
 import { blockhash256 } from './signals/blockhash/blockhash.js';
 import { md5, sha256 } from './signals/exact/digests.js';
 import { pdq, pdqDihedral, releasePdqScratch } from './signals/pdq/index.js';
+import { pdqVariantHashes, type PdqVariantHashes } from './signals/pdq-variants/variants.js';
 
 export interface PerceptualOptions {
   /** Also compute the 8 rotations/flips of PDQ (for querying; costs ~1.2× one PDQ). */
   dihedral?: boolean;
+  /** Also compute the PDQ variants (crops, tilts, trimmed borders); default true. */
+  variants?: boolean;
 }
 
 export interface PerceptualHashes {
@@ -19,6 +22,8 @@ export interface PerceptualHashes {
   quality: number;
   blockhash: string;
   dihedral?: string[];
+  /** PDQ variant name → hash (see signals/pdq-variants). */
+  variants?: PdqVariantHashes;
 }
 
 // The pre-resized copy of a big photo, kept between calls like PDQ's scratch (≤ 17 MB): a new
@@ -44,12 +49,13 @@ export function perceptualHashes(pixels: Pixels, options: PerceptualOptions = {}
     source = areaResize(pixels, width, height, { channels: 4, into: resized });
   }
   const blockhash = blockhash256(source);
+  const variants = options.variants === false ? undefined : pdqVariantHashes(source);
   if (options.dihedral) {
     const { hash, quality, dihedral } = pdqDihedral(source);
-    return { pdq: hash, quality, blockhash, dihedral };
+    return { pdq: hash, quality, blockhash, dihedral, ...(variants && { variants }) };
   }
   const { hash, quality } = pdq(source);
-  return { pdq: hash, quality, blockhash };
+  return { pdq: hash, quality, blockhash, ...(variants && { variants }) };
 }
 
 export interface ExactDigests {
@@ -85,6 +91,7 @@ export async function imageItem(bytes: Uint8Array, pixels: Pixels, options: Item
     pdq: perceptual.pdq,
     quality: perceptual.quality,
     blockhash: perceptual.blockhash,
+    ...perceptual.variants,
   };
   if (perceptual.dihedral) item.dihedral = perceptual.dihedral;
   return item;

@@ -26,3 +26,6 @@ export type { RawImage } from './decode/raw-image.js';
 export { decodeJpeg, decodeUprightJpeg } from './decode/jpeg.js';
 export { decodeHeif, type LibheifModule } from './decode/heif.js';
 export * from './decode/portable.js';
+export { pdqVariantSignals } from './signals/pdq-variants/signal.js';
+export { PDQ_VARIANTS, pdqVariantHashes, type PdqVariantSpec, type PdqVariantHashes } from './signals/pdq-variants/variants.js';
+export { contentBox } from './signals/pdq-variants/content-box.js';

@@ -7,6 +7,7 @@ import { Type, type Static } from 'typebox';
 import { blockhashSignal } from './signals/blockhash/signal.js';
 import { md5Signal, sha256Signal } from './signals/exact/signal.js';
 import { pdqSignal } from './signals/pdq/signal.js';
+import { pdqVariantSignals } from './signals/pdq-variants/signal.js';
 import { IMAGE_SIGNALS } from './signals/registry.js';
 import { hexPattern, type SignalType } from './signals/signal-type.js';
 
@@ -15,6 +16,9 @@ function hexField(signal: SignalType, description = signal.description) {
 }
 
 const quality = Type.Integer({ minimum: 0, maximum: 100, description: 'PDQ quality, 0–100; below 50 the hash does not match' });
+/** The PDQ variants (crops, tilts, trimmed borders): optional, a variant under quality 50 is left out. */
+const variantFields = Object.fromEntries(pdqVariantSignals.map((signal) => [signal.name, Type.Optional(hexField(signal))]));
+
 const dihedral = Type.Array(hexField(pdqSignal, 'PDQ of the 8 rotations and flips, in Meta’s order'), { minItems: 8, maxItems: 8 });
 
 /** A complete image item, as our page and CLI always produce it. */
@@ -26,6 +30,7 @@ export const ImageItemSchema = Type.Object(
     pdq: hexField(pdqSignal),
     quality,
     blockhash: hexField(blockhashSignal),
+    ...variantFields,
     dihedral: Type.Optional(dihedral),
   },
   { additionalProperties: false },
@@ -41,6 +46,7 @@ export const ImageItemInputSchema = Type.Object(
     pdq: Type.Optional(hexField(pdqSignal)),
     quality: Type.Optional(quality),
     blockhash: Type.Optional(hexField(blockhashSignal)),
+    ...variantFields,
     dihedral: Type.Optional(dihedral),
   },
   { additionalProperties: false, minProperties: 2 },

@@ -9,6 +9,7 @@ export function hamming256Signal(spec: {
   threshold: number;
   qualityFloor?: number;
   examples: SignalExamples;
+  searchIn?: readonly string[];
 }): SignalType {
   return {
     ...spec,

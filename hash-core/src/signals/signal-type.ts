@@ -35,6 +35,12 @@ export interface SignalType {
   /** Distance between two normalised values. */
   distance(a: string, b: string): number;
   readonly examples: SignalExamples;
+  /**
+   * The stored signals a query value of this signal is searched in, in order (default: its own).
+   * PDQ is also searched among the stored crops and tilts, so a platform that sends plain PDQ
+   * still finds a cropped copy; a crop is searched among the same crops of the stored photos.
+   */
+  readonly searchIn?: readonly string[];
 }
 
 /** The JSON-schema pattern for a signal's values (lower or upper case hex of the right length). */

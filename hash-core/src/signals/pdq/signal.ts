@@ -1,4 +1,5 @@
 import { hamming256Signal } from '../hamming-signal.js';
+import { PDQ_VARIANTS } from '../pdq-variants/variants.js';
 import { PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR } from './pdq.js';
 
 export const pdqSignal = hamming256Signal({
@@ -6,6 +7,8 @@ export const pdqSignal = hamming256Signal({
   description: "Meta's PDQ perceptual hash: survives re-encoding, resizing and mild edits",
   threshold: PDQ_MATCH_THRESHOLD,
   qualityFloor: PDQ_QUALITY_FLOOR,
+  // A platform that sends plain PDQ also finds crops, tilts and bordered copies of stored photos.
+  searchIn: ['pdq', ...PDQ_VARIANTS.map((v) => v.name)],
   examples: {
     valid: [
       '34ecd331f4ec38345ad496b5edb4ea44cef08d4c93d678301d2c5d12c59466ed',

@@ -1,0 +1,108 @@
+/**
+ * PDQ variants: the PDQ of a photo's crops, of the photo turned a little, and of its content with
+ * borders trimmed. Plain PDQ sees the whole frame, so cutting 5 % off the edges, adding a border
+ * or tilting by 3° moves it by ~100 bits; the same edit applied to the stored photo ahead of time
+ * (crops, tilts) or undone on the query (trim) brings it back within the threshold.
+ *
+ * Each variant is a signal type of its own (stored, indexed and matched like any other) and is
+ * computed here once, the same way for the page, the CLI and /v1/match/file.
+ */
+import type { Pixels } from '../../pixels.js';
+import { pdqFromLuma, PDQ_QUALITY_FLOOR } from '../pdq/pdq.js';
+import { contentBox } from './content-box.js';
+import { cropPlane, lumaPlaneOf, mirrorPlane, rotatePlane, WHOLE, type Box, type LumaPlane } from './luma-plane.js';
+
+export interface PdqVariantSpec {
+  /** Signal and `Item` field name. */
+  readonly name: string;
+  readonly description: string;
+  /** The variant's pixels from the photo's plane; null when it does not apply (nothing to trim). */
+  readonly make: (plane: LumaPlane, content: Box) => LumaPlane | null;
+}
+
+const isWhole = (box: Box) => box.left === 0 && box.top === 0 && box.right === 1 && box.bottom === 1;
+
+function centre(keep: number): Box {
+  const margin = (1 - keep) / 2;
+  return { left: margin, top: margin, right: 1 - margin, bottom: 1 - margin };
+}
+
+const percent = (keep: number) => Math.round(keep * 100);
+
+function centreCrop(keep: number): PdqVariantSpec {
+  return {
+    name: `pdqCenter${percent(keep)}`,
+    description: `PDQ of the central ${percent(keep)} % (${(50 - percent(keep) / 2).toFixed(1).replace('.0', '')} % cut from every edge)`,
+    make: (plane) => cropPlane(plane, centre(keep)),
+  };
+}
+
+const SIDES = {
+  Left: (k: number): Box => ({ left: 0, top: 0, right: k, bottom: 1 }),
+  Right: (k: number): Box => ({ left: 1 - k, top: 0, right: 1, bottom: 1 }),
+  Top: (k: number): Box => ({ left: 0, top: 0, right: 1, bottom: k }),
+  Bottom: (k: number): Box => ({ left: 0, top: 1 - k, right: 1, bottom: 1 }),
+} as const;
+
+function sideCrop(side: keyof typeof SIDES, keep: number): PdqVariantSpec {
+  return {
+    name: `pdq${side}${percent(keep)}`,
+    description: `PDQ of the ${side.toLowerCase()} ${percent(keep)} % (the opposite edge cut, or a caption or watermark there left out)`,
+    make: (plane) => cropPlane(plane, SIDES[side](keep)),
+  };
+}
+
+/** Small enough for plain PDQ to miss (it holds to about 1°), centred in what people do (2–4°). */
+const TILT_DEGREES = 2.5;
+
+function tilt(direction: 'Cw' | 'Ccw'): PdqVariantSpec {
+  const degrees = direction === 'Cw' ? TILT_DEGREES : -TILT_DEGREES;
+  return {
+    name: `pdqTilt${direction}`,
+    description: `PDQ of the photo turned ${TILT_DEGREES}° ${direction === 'Cw' ? 'clockwise' : 'anticlockwise'}, corners black`,
+    make: (plane) => rotatePlane(plane, degrees),
+  };
+}
+
+export const PDQ_TRIMMED = 'pdqTrimmed';
+
+/** Every variant, in the order they are reported. */
+export const PDQ_VARIANTS: readonly PdqVariantSpec[] = [
+  {
+    name: PDQ_TRIMMED,
+    description: 'PDQ of the picture with uniform borders and bars trimmed (letterbox, padding, screenshots)',
+    make: (plane, content) => (isWhole(content) ? null : cropPlane(plane, content)),
+  },
+  ...[0.95, 0.9, 0.85, 0.8].map(centreCrop),
+  ...[0.9, 0.8].flatMap((keep) => (Object.keys(SIDES) as (keyof typeof SIDES)[]).map((side) => sideCrop(side, keep))),
+  tilt('Cw'),
+  tilt('Ccw'),
+  {
+    // PDQ's mirrored hash (a sign flip of its DCT) misses 4 % of flipped copies, because its
+    // sampling grid is not symmetric; hashing the mirrored pixels does not.
+    name: 'pdqMirrored',
+    description: 'PDQ of the photo mirrored left to right',
+    make: (plane) => mirrorPlane(plane),
+  },
+];
+
+export type PdqVariantHashes = Record<string, string>;
+
+/**
+ * The PDQ of every variant of `pixels` (already pre-resized or not: the plane is ≤ 512 px).
+ * Variants whose PDQ quality is under the floor are left out, as they would match noise.
+ */
+export function pdqVariantHashes(pixels: Pixels): PdqVariantHashes {
+  const plane = lumaPlaneOf(pixels);
+  const content = contentBox(plane);
+  const out: PdqVariantHashes = {};
+  for (const spec of PDQ_VARIANTS) {
+    const variant = spec.make(plane, content);
+    if (!variant) continue;
+    const { hash, quality } = pdqFromLuma(variant.luma, variant.width, variant.height);
+    if (quality >= PDQ_QUALITY_FLOOR) out[spec.name] = hash;
+  }
+  return out;
+}
+
+export { WHOLE };
