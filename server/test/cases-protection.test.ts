@@ -153,7 +153,8 @@ describe('retention', () => {
       const purged = await (await server.request(`/v1/cases/${created.caseId}`, { headers: caseAuth(created.secret) })).json();
       expect(purged).toMatchObject({ status: 'withdrawn', keptUntil: null, items: [{ itemId, status: 'withdrawn' }] });
       const feed = server.app.store.feed.list(0, 100).records.filter((r) => r.itemId === itemId);
-      expect(feed.filter((r) => r.op === 'remove')).toHaveLength(4);
+      expect(feed.filter((r) => r.op === 'add').length).toBeGreaterThanOrEqual(4);
+      expect(feed.filter((r) => r.op === 'remove')).toHaveLength(feed.filter((r) => r.op === 'add').length);
       expect(feed.filter((r) => r.value !== undefined)).toEqual([]);
 
       // A case last touched 40 days ago is withdrawn as soon as the server starts.
@@ -163,7 +164,7 @@ describe('retention', () => {
       db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?').run(Date.now() - 40 * DAY_MS, old.caseId);
       db.close();
       restarted = await startTestServer({ dataDir: server.dataDir, config: { retentionDays: 30 } });
-      expect(restarted.app.bank.sizes()).toEqual({ pdq: 0, blockhash: 0 });
+      expect(Object.values(restarted.app.bank.sizes()).every((n) => n === 0)).toBe(true);
       const oldView = await (await restarted.request(`/v1/cases/${old.caseId}`, { headers: caseAuth(old.secret) })).json();
       expect(oldView.status).toBe('withdrawn');
     } finally {

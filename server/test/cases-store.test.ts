@@ -67,7 +67,7 @@ describe('SQLite cases repository', () => {
     store.cases.withdrawItem(caseId, active);
     const reloaded = new MatchBank();
     loadBank(reloaded, store);
-    expect(reloaded.sizes()).toEqual({ pdq: 0, blockhash: 1 });
+    expect(reloaded.sizes()).toMatchObject({ pdq: 0, blockhash: 1 });
   });
 
   it('stores video frames, announces them in the feed and deletes them on withdrawal', () => {

@@ -39,7 +39,9 @@ describe('disrupt hash', () => {
     expect(code).toBe(0);
     expect(lines.map((l) => l.file)).toEqual([join(dir, 'a.jpg'), join(dir, 'b-sub', 'x.webp'), join(dir, 'c.png')]);
     for (const line of lines) {
-      expect(Object.keys(line)).toEqual(['file', 'type', 'width', 'height', 'sha256', 'md5', 'pdq', 'quality', 'blockhash']);
+      // The PDQ variants follow; those under quality 50 (these small flat fixtures have few) are left out.
+      expect(Object.keys(line).slice(0, 9)).toEqual(['file', 'type', 'width', 'height', 'sha256', 'md5', 'pdq', 'quality', 'blockhash']);
+      expect(Object.keys(line).slice(9).every((k) => k.startsWith('pdq'))).toBe(true);
       expect(Value.Check(ImageItemSchema, itemOf(line))).toBe(true);
       expect([line.width, line.height]).toEqual([192, 128]); // orientation applied: the JPEG is stored 128×192
     }

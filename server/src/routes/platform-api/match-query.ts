@@ -5,7 +5,7 @@
  * platform's thresholds. One match per stored item: the first, strongest evidence wins. Every
  * match is recorded as a match event, in one transaction, before the answer is sent.
  */
-import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, type ImageItemInput, type SignalType } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, signalType, type ImageItemInput, type SignalType } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
 import { problems } from '../../errors.js';
 import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
@@ -19,10 +19,16 @@ export interface QueryItem {
 
 interface Candidate {
   itemId: number;
+  /** The stored signal that matched. */
   signal: string;
+  /** The query's signal, when another (plain PDQ against a stored crop). */
+  query: string | null;
   distance: number;
   variant: number | null;
 }
+
+/** Radius for the 7 rotated and flipped PDQ hashes of a query (measured by `pnpm eval:images`). */
+export const DIHEDRAL_THRESHOLD = 24;
 
 const EXACT_SIGNALS = IMAGE_SIGNALS.filter((s) => s.kind === 'exact');
 const PERCEPTUAL_SIGNALS = IMAGE_SIGNALS.filter((s) => s.kind === 'perceptual');
@@ -74,14 +80,27 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
   for (const signal of EXACT_SIGNALS) {
     const value = record[signal.name];
     if (typeof value !== 'string') continue;
-    for (const itemId of app.store.cases.findExact(signal.name, value)) keep({ itemId, signal: signal.name, distance: 0, variant: null });
+    for (const itemId of app.store.cases.findExact(signal.name, value)) keep({ itemId, signal: signal.name, query: null, distance: 0, variant: null });
   }
   for (const signal of PERCEPTUAL_SIGNALS) {
     const hashes = queryHashes(item, signal);
     if (!hashes) continue;
-    const radius = platform.thresholds[signal.name] ?? signal.threshold;
-    for (const match of app.bank.search(signal.name, hashes, radius)) {
-      keep({ itemId: match.id, signal: signal.name, distance: match.distance, variant: hashes.length > 1 ? match.variant : null });
+    // Each signal says where its values are searched: PDQ also among the stored crops and tilts.
+    for (const storedName of signal.searchIn ?? [signal.name]) {
+      const stored = signalType(storedName)!;
+      const radius = platform.thresholds[stored.name] ?? stored.threshold;
+      // The 8 rotations and flips only against the stored plain PDQ: against every crop they
+      // would multiply the chances of a coincidence for little gain.
+      const query = stored.name === signal.name ? null : signal.name;
+      for (const match of app.bank.search(stored.name, hashes.slice(0, 1), radius)) {
+        keep({ itemId: match.id, signal: stored.name, query, distance: match.distance, variant: null });
+      }
+      if (stored.name !== signal.name || hashes.length === 1) continue;
+      // Rotated and flipped hashes get a stricter radius: distinct photos of a symmetric subject (two
+      // planets on black) come within 31 bits once turned, and the stored mirror covers flips.
+      for (const match of app.bank.search(stored.name, hashes.slice(1), Math.min(radius, DIHEDRAL_THRESHOLD))) {
+        keep({ itemId: match.id, signal: stored.name, query, distance: match.distance, variant: match.variant + 1 });
+      }
     }
   }
   return [...found.values()];
@@ -103,6 +122,7 @@ export function matchQueries(app: FastifyInstance, platform: AuthenticatedPlatfo
         const matchId = ids[next++];
         if (matchId == null) continue; // the store says the item is no longer active
         const match: MatchResultMatch = { matchId, itemId: c.itemId, signal: c.signal, distance: c.distance };
+        if (c.query !== null) match.query = c.query;
         if (c.variant !== null && c.variant > 0) match.variant = PDQ_DIHEDRAL_NAMES[c.variant];
         matches.push(match);
       }

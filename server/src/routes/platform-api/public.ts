@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { platformsSchema, serviceSchema } from './schemas.js';
+import { IMAGE_SIGNALS } from '@disrupt/hash-core';
+import { platformsSchema, serviceSchema, signalsSchema } from './schemas.js';
 
 /**
  * Public facts the victims' page shows before anyone chooses a photo: the platforms that agreed to
- * be named (GET /v1/platforms) and how long a case is kept (GET /v1/service).
+ * be named (GET /v1/platforms) and how long a case is kept (GET /v1/service); and for platforms
+ * writing their own client, the signal types and how each is compared (GET /v1/signals).
  */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/platforms', { schema: platformsSchema }, async (_request, reply) => {
@@ -14,6 +16,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/service', { schema: serviceSchema }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300');
     return { retentionDays: app.config.retentionDays > 0 ? app.config.retentionDays : null };
+  });
+
+  app.get('/signals', { schema: signalsSchema }, async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=3600');
+    const signals = IMAGE_SIGNALS.map(({ name, description, kind, threshold, searchIn }) => ({ name, description, kind, threshold, searchIn: [...(searchIn ?? [name])] }));
+    return { signals };
   });
 };
 export default routes;

@@ -41,7 +41,10 @@ export type MatchBody = Static<typeof MatchBodySchema>;
 export const MatchSchema = Type.Object({
   matchId: Type.Integer({ description: 'Give feedback on this match with POST /v1/matches/{matchId}/feedback' }),
   itemId: Type.Integer(),
-  signal: Type.String({ description: 'The signal that matched: md5, sha256 (exact), pdq or blockhash' }),
+  signal: Type.String({
+    description: 'The stored signal that matched: md5, sha256 (exact), pdq, blockhash, or a PDQ variant of the stored photo (pdqCenter90, pdqTop80, pdqTiltCw, pdqTrimmed…: see GET /v1/signals)',
+  }),
+  query: Type.Optional(Type.String({ description: 'Which of your signals matched it, when not the same (e.g. your pdq against the stored pdqCenter90: your image looks like a crop of it)' })),
   distance: Type.Integer({ description: 'Hamming distance in bits (0 for exact signals)' }),
   variant: Type.Optional(Type.String({ description: 'The rotation or flip of your image that matched (e.g. rot90), when not the original' })),
 });
@@ -152,4 +155,22 @@ export const platformsSchema = {
   tags: ['public'],
   summary: 'The partner platforms that agreed to be named',
   response: { 200: Type.Object({ platforms: Type.Array(Type.Object({ name: Type.String() })) }) },
+};
+
+export const signalsSchema = {
+  tags: ['public'],
+  summary: 'The fingerprint types an item can carry, how they are compared, and their default thresholds',
+  response: {
+    200: Type.Object({
+      signals: Type.Array(
+        Type.Object({
+          name: Type.String({ description: 'The item field that carries it' }),
+          description: Type.String(),
+          kind: Type.Union([Type.Literal('perceptual'), Type.Literal('exact')]),
+          threshold: Type.Integer({ description: 'Default: a match at distance ≤ this (bits; 0 for exact)' }),
+          searchIn: Type.Array(Type.String(), { description: 'The stored signals a value you send is compared with' }),
+        }),
+      ),
+    }),
+  },
 };

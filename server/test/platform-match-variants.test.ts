@@ -1,0 +1,111 @@
+/**
+ * PDQ variants through HTTP: a stored photo is found from a crop, a bordered copy and a tilted copy,
+ * by a platform that sends only plain PDQ and by one that sends our whole item; each match names
+ * the stored variant and the query signal. GET /v1/signals says how each signal is searched, and
+ * turned or flipped query hashes meet a stricter radius.
+ */
+import { imageItem, perceptualHashes, type Pixels } from '@disrupt/hash-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIHEDRAL_THRESHOLD } from '../src/routes/platform-api/match-query.js';
+import { startTestServer, type TestServer } from './helpers.js';
+import { addPlatform, flipBits, hex, match, randomItem, storeItems } from './platform-helpers.js';
+
+/** A 320 × 240 photo-like picture: smooth shapes plus fine texture, no flat line. */
+function photo(seed: number): Pixels {
+  const width = 320, height = 240;
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const v = 128 + 70 * Math.sin((x / width) * (5 + seed)) * Math.cos((y / height) * (4 + seed)) + 30 * Math.sin((x * seed + 3 * y) / 11);
+      data.set([v, 0.7 * v + 30, 255 - v], (y * width + x) * 3);
+    }
+  }
+  return { width, height, data };
+}
+
+function crop(p: Pixels, left: number, top: number, width: number, height: number): Pixels {
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) data.set(p.data.subarray(((top + y) * p.width + left) * 3, ((top + y) * p.width + left + width) * 3), y * width * 3);
+  return { width, height, data };
+}
+
+function pad(p: Pixels, border: number, colour: number): Pixels {
+  const width = p.width + 2 * border, height = p.height + 2 * border;
+  const data = new Uint8Array(width * height * 3).fill(colour);
+  for (let y = 0; y < p.height; y++) data.set(p.data.subarray(y * p.width * 3, (y + 1) * p.width * 3), ((y + border) * width + border) * 3);
+  return { width, height, data };
+}
+
+const itemOf = (p: Pixels) => imageItem(new Uint8Array(p.data), p);
+
+let server: TestServer;
+let auth: Record<string, string>;
+let storedId: number;
+const original = photo(3);
+beforeAll(async () => {
+  server = await startTestServer();
+  ({ auth } = await addPlatform(server, 'variants', ['match']));
+  const { itemIds } = await storeItems(server, [await itemOf(original), await itemOf(photo(7))]);
+  storedId = itemIds[0]!;
+});
+afterAll(async () => server.close());
+
+describe('matching with PDQ variants', () => {
+  it('finds a 10 % centre crop from its plain PDQ alone, through the stored crop', async () => {
+    const copy = perceptualHashes(crop(original, 16, 12, 288, 216), { variants: false });
+    expect(copy.pdq).toBeDefined();
+    const { status, body } = await match(server, auth, [{ type: 'image', pdq: copy.pdq, quality: copy.quality }]);
+    expect(status).toBe(200);
+    expect(body.results[0].matches).toEqual([{ matchId: expect.any(Number), itemId: storedId, signal: 'pdqCenter90', query: 'pdq', distance: expect.any(Number) }]);
+    expect(body.results[0].matches[0].distance).toBeLessThanOrEqual(31);
+  });
+
+  it('finds a copy with a dark border through its trimmed PDQ, sent by our hasher', async () => {
+    const item = await itemOf(pad(original, 30, 25));
+    expect(item.pdqTrimmed).toBeDefined();
+    const { body } = await match(server, auth, [item]);
+    const found = body.results[0].matches.filter((m: { itemId: number }) => m.itemId === storedId);
+    expect(found).toEqual([{ matchId: expect.any(Number), itemId: storedId, signal: 'pdq', query: 'pdqTrimmed', distance: expect.any(Number) }]);
+  });
+
+  it('does not match the other stored photo, nor an unrelated one', async () => {
+    const { body } = await match(server, auth, [await itemOf(photo(11))]);
+    expect(body.results[0].matches).toEqual([]);
+  });
+
+  it('lets a platform set the radius of one variant', async () => {
+    const strict = await addPlatform(server, 'strict-crops', ['match'], { pdqCenter90: 2 });
+    const copy = perceptualHashes(crop(original, 18, 11, 288, 216), { variants: false }); // 2 px off centre
+    const query = [{ type: 'image', pdq: copy.pdq, quality: copy.quality }];
+    const lenient = (await match(server, auth, query)).body.results[0].matches;
+    expect(lenient).toEqual([expect.objectContaining({ itemId: storedId, signal: 'pdqCenter90' })]);
+    expect(lenient[0].distance).toBeGreaterThan(2);
+    expect((await match(server, strict.auth, query)).body.results[0].matches).toEqual([]);
+  });
+
+  it('searches turned and flipped query hashes with a stricter radius than the hash itself', async () => {
+    const pdq = hex(32);
+    const { itemIds } = await storeItems(server, [randomItem({ pdq, quality: 100 })]);
+    const dihedral = (bits: number) => [hex(32), flipBits(pdq, Array.from({ length: bits }, (_, i) => i * 7)), ...Array.from({ length: 6 }, () => hex(32))];
+    for (const [bits, found] of [[DIHEDRAL_THRESHOLD, true], [DIHEDRAL_THRESHOLD + 4, false]] as const) {
+      const d = dihedral(bits);
+      const { body } = await match(server, auth, [{ type: 'image', pdq: d[0], quality: 100, dihedral: d }]);
+      const mine = body.results[0].matches.filter((m: { itemId: number }) => m.itemId === itemIds[0]);
+      expect(mine, `${bits} bits`).toEqual(found ? [{ matchId: expect.any(Number), itemId: itemIds[0], signal: 'pdq', distance: bits, variant: 'rot90' }] : []);
+    }
+  });
+});
+
+describe('GET /v1/signals', () => {
+  it('lists every signal with its threshold and where a value sent is searched', async () => {
+    const response = await server.request('/v1/signals');
+    expect(response.status).toBe(200);
+    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string }[] };
+    const byName = new Map(signals.map((s) => [s.name, s]));
+    expect(byName.get('pdq')).toMatchObject({ kind: 'perceptual', threshold: 31 });
+    expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqLeft90', 'pdqTiltCw', 'pdqMirrored']));
+    expect(byName.get('pdqTrimmed')!.searchIn).toEqual(['pdq', 'pdqTrimmed']);
+    expect(byName.get('pdqTop80')!.searchIn).toEqual(['pdqTop80']);
+    expect(byName.get('md5')).toMatchObject({ kind: 'exact', threshold: 0, searchIn: ['md5'] });
+  });
+});
