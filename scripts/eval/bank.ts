@@ -13,6 +13,7 @@ export interface BankMatch {
   signal: string;
   distance: number;
   variant?: string;
+  query?: string;
 }
 
 export interface Bank {

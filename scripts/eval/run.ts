@@ -94,7 +94,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
           if (own && item.pdq) result.pdqDistance = pdqDistance(item, own);
           for (const m of answers[next++]!) {
             const owners = originalsOfItem.get(m.itemId) ?? new Set<string>();
-            if (owners.has(v.id)) result.own = { signal: m.signal, distance: m.distance, ...(m.variant ? { variant: m.variant } : {}) };
+            if (owners.has(v.id)) result.own = { signal: m.signal, distance: m.distance, ...(m.variant ? { variant: m.variant } : {}), ...(m.query ? { query: m.query } : {}) };
             else result.others.push({ id: [...owners].join('+') || `item ${m.itemId}`, signal: m.signal, distance: m.distance });
           }
         }

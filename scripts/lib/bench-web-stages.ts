@@ -7,7 +7,7 @@
  *    digests, in imageItem's order, timing each. The hashes come back so the bench can check them.
  */
 /// <reference lib="webworker" />
-import { blockhash256, md5, pdq, preResize, PRE_RESIZE_MAX_SIDE, sha256 } from '@disrupt/hash-core';
+import { blockhash256, md5, pdq, pdqVariantHashes, preResize, PRE_RESIZE_MAX_SIDE, sha256 } from '@disrupt/hash-core';
 
 // The pre-resized copy is written into one buffer kept between calls, as imageItem does.
 const resized = new Uint8Array(PRE_RESIZE_MAX_SIDE * PRE_RESIZE_MAX_SIDE * 4);
@@ -23,6 +23,7 @@ export interface StageTimes {
   pixels: number;
   resize: number;
   blockhash: number;
+  variants: number;
   pdq: number;
   digests: number;
 }
@@ -43,7 +44,7 @@ self.addEventListener('message', (event: MessageEvent<StageRequest>) => {
 });
 
 async function run({ mode, bytes, type }: StageRequest): Promise<StageResponse> {
-  const ms: StageTimes = { decode: 0, pixels: 0, resize: 0, blockhash: 0, pdq: 0, digests: 0 };
+  const ms: StageTimes = { decode: 0, pixels: 0, resize: 0, blockhash: 0, pdq: 0, variants: 0, digests: 0 };
   const file = new Blob([bytes], { type });
   let t = performance.now();
   const lap = (): number => {
@@ -73,6 +74,8 @@ async function run({ mode, bytes, type }: StageRequest): Promise<StageResponse> 
   ms.blockhash = lap();
   const { hash, quality } = pdq(source);
   ms.pdq = lap();
+  pdqVariantHashes(source);
+  ms.variants = lap();
   const view = new Uint8Array(bytes);
   const digests = { sha256: await sha256(view), md5: md5(view) };
   ms.digests = lap();

@@ -1,4 +1,4 @@
-import { PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
+import { PDQ_QUALITY_FLOOR, pdqVariantSignals } from '@disrupt/hash-core';
 import { useMessages } from '../../i18n/messages.js';
 import type { HashEntry } from '../../lib/use-hash-files.js';
 import { messages } from '../review/messages.js';
@@ -29,6 +29,7 @@ export function Fingerprints({ entries, onRemove }: { entries: readonly DoneEntr
                   </dd>
                 </div>
               ))}
+              <VariantRows item={entry.result.item as unknown as Record<string, unknown>} label={t.variants} />
               <div>
                 <dt>{t.size}</dt>
                 <dd data-field="size">{`${entry.result.width}×${entry.result.height}`}</dd>
@@ -46,5 +47,26 @@ export function Fingerprints({ entries, onRemove }: { entries: readonly DoneEntr
         );
       })}
     </ol>
+  );
+}
+
+/** The PDQ variants sent with the photo: counted, each one shown on request. */
+function VariantRows({ item, label }: { item: Record<string, unknown>; label: (n: number) => string }) {
+  const present = pdqVariantSignals.filter((s) => typeof item[s.name] === 'string');
+  if (present.length === 0) return null;
+  return (
+    <div>
+      <dt>{label(present.length)}</dt>
+      <dd data-field="variants">
+        <details>
+          <summary>{present.length}</summary>
+          <ul class="hash">
+            {present.map((s) => (
+              <li key={s.name}>{`${s.name}: ${item[s.name] as string}`}</li>
+            ))}
+          </ul>
+        </details>
+      </dd>
+    </div>
   );
 }
