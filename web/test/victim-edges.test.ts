@@ -181,6 +181,8 @@ describeBrowser('the victim page at its edges, in Chromium', () => {
     await page.locator('details.exact summary').click();
     await checkSwitch();
     expect(await victim.send()).toBe('created');
+    // The download link comes once its file is made: compare the step complete, not half-drawn.
+    await page.locator('[data-step="created"] a[download]').waitFor();
     await checkSwitch();
     await page.locator('[data-step="created"] .actions button.primary').click();
     await page.locator('ol.case-items button').first().click(); // a withdrawal's confirmation
