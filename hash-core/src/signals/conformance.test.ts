@@ -5,12 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { HashFormatError } from '../hex.js';
 import { IMAGE_SIGNALS, signalType } from './registry.js';
-import { hexPattern } from './signal-type.js';
+import { hexPattern, searchedIn } from './signal-type.js';
 
 describe.each(IMAGE_SIGNALS.map((s) => [s.name, s] as const))('signal type %s', (name, signal) => {
   it('is registered under its name', () => {
     expect(signalType(name)).toBe(signal);
     expect(signal.description.length).toBeGreaterThan(10);
+  });
+
+  it('is searched only in registered signals of its own kind', () => {
+    for (const stored of searchedIn(signal)) expect(signalType(stored)?.kind, stored).toBe(signal.kind);
   });
 
   it('has a threshold within its distance range', () => {

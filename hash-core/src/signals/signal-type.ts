@@ -43,6 +43,11 @@ export interface SignalType {
   readonly searchIn?: readonly string[];
 }
 
+/** The stored signals a value of `signal` is searched in (its own, unless it says otherwise). */
+export function searchedIn(signal: SignalType): readonly string[] {
+  return signal.searchIn ?? [signal.name];
+}
+
 /** The JSON-schema pattern for a signal's values (lower or upper case hex of the right length). */
 export function hexPattern(signal: Pick<SignalType, 'hexLength'>): string {
   return `^[0-9a-fA-F]{${signal.hexLength}}$`;

@@ -9,31 +9,14 @@ import { hamming } from '../../hamming.js';
 import { perceptualHashes } from '../../image-item.js';
 import { decodeImage } from '../../node/decode.js';
 import type { Pixels } from '../../pixels.js';
+import { framed, texturedPicture } from '../../test-support/pictures.js';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
 import { PDQ_MATCH_THRESHOLD } from '../pdq/pdq.js';
 import { contentBox } from './content-box.js';
 import { lumaPlaneOf, WHOLE } from './luma-plane.js';
 import { PDQ_VARIANTS, pdqVariantHashes } from './variants.js';
 
-/** A smooth, textured RGB picture (no flat line anywhere), `width × height`. */
-function picture(width: number, height: number, seed = 1): Pixels {
-  const data = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const v = 128 + 60 * Math.sin((x * (3 + seed)) / width * 6.3) * Math.cos((y * (2 + seed)) / height * 6.3) + 40 * Math.sin((x + 2 * y) / 7);
-      data.set([v, 0.8 * v, 255 - v], (y * width + x) * 3);
-    }
-  }
-  return { width, height, data };
-}
-
-/** `inner` placed at (left, top) on a `width × height` canvas of one colour. */
-function framed(inner: Pixels, width: number, height: number, left: number, top: number, colour: [number, number, number]): Pixels {
-  const data = new Uint8Array(width * height * 3);
-  for (let i = 0; i < width * height; i++) data.set(colour, i * 3);
-  for (let y = 0; y < inner.height; y++) data.set(inner.data.subarray(y * inner.width * 3, (y + 1) * inner.width * 3), ((top + y) * width + left) * 3);
-  return { width, height, data };
-}
+const picture = texturedPicture;
 
 /** A bar of `colour` with a line of dark "text" blocks across its middle, drawn over `pixels`. */
 function drawBar(pixels: Pixels, top: number, height: number, colour: [number, number, number]): void {
@@ -55,7 +38,7 @@ describe('contentBox', () => {
     ['white padding', [255, 255, 255]],
     ['coloured mat', [200, 40, 90]],
   ] as const)('finds the picture inside a %s', (_name, colour) => {
-    const box = contentBox(lumaPlaneOf(framed(picture(300, 200), 400, 260, 50, 30, [...colour])));
+    const box = contentBox(lumaPlaneOf(framed(picture(300, 200), 400, 260, 50, 30, colour)));
     expect(box.left * 400).toBeCloseTo(50, -0.5);
     expect(box.top * 260).toBeCloseTo(30, -0.5);
     expect(box.right * 400).toBeCloseTo(350, -0.5);
@@ -95,12 +78,6 @@ describe('pdqVariantHashes', () => {
   });
 });
 
-/** The size of a `w × h` picture's bounding box once turned 3°, as sharp computes it. */
-function tilted(w: number, h: number) {
-  const a = (3 * Math.PI) / 180;
-  return { w: Math.round(w * Math.cos(a) + h * Math.sin(a)), h: Math.round(w * Math.sin(a) + h * Math.cos(a)) };
-}
-
 describeWithShared('PDQ variants on real photos edited with sharp', () => {
   const photos = ['0001', '0034', '0107'].map((id) => sharedPath('corpus/images', `${id}.jpg`));
 
@@ -113,11 +90,13 @@ describeWithShared('PDQ variants on real photos edited with sharp', () => {
     const bytes = readFileSync(file);
     const original = await hashes(bytes);
     const { width, height } = (await sharp(bytes).metadata()) as { width: number; height: number };
+    const turned = await sharp(bytes).rotate(3, { background: '#000' }).toBuffer();
+    const turnedSize = (await sharp(turned).metadata()) as { width: number; height: number };
     const edits = {
       crop: sharp(bytes).extract({ left: Math.round(width * 0.05), top: Math.round(height * 0.05), width: Math.round(width * 0.9), height: Math.round(height * 0.9) }),
       border: sharp(bytes).extend({ top: 40, bottom: 40, left: 60, right: 60, background: '#202020' }),
       // Turned 3° keeping the frame, corners black (as ImageMagick's -distort SRT does).
-      tilt: sharp(await sharp(bytes).rotate(3, { background: '#000' }).toBuffer()).extract({ left: Math.floor((tilted(width, height).w - width) / 2), top: Math.floor((tilted(width, height).h - height) / 2), width, height }),
+      tilt: sharp(turned).extract({ left: Math.floor((turnedSize.width - width) / 2), top: Math.floor((turnedSize.height - height) / 2), width, height }),
     };
     for (const [name, edit] of Object.entries(edits)) {
       const copy = await hashes(new Uint8Array(await edit.jpeg({ quality: 80 }).toBuffer()));

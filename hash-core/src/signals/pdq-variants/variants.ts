@@ -10,7 +10,7 @@
 import type { Pixels } from '../../pixels.js';
 import { pdqFromLuma, PDQ_QUALITY_FLOOR } from '../pdq/pdq.js';
 import { contentBox } from './content-box.js';
-import { cropPlane, lumaPlaneOf, mirrorPlane, rotatePlane, WHOLE, type Box, type LumaPlane } from './luma-plane.js';
+import { cropPlane, lumaPlaneOf, mirrorPlane, rotatePlane, type Box, type LumaPlane } from './luma-plane.js';
 
 export interface PdqVariantSpec {
   /** Signal and `Item` field name. */
@@ -105,4 +105,3 @@ export function pdqVariantHashes(pixels: Pixels): PdqVariantHashes {
   return out;
 }
 
-export { WHOLE };

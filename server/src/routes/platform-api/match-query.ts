@@ -1,11 +1,11 @@
 /**
  * Matching a batch of query items, shared by /v1/match and /v1/match/file. Per item: exact
- * signals first (the store's value index), then the perceptual ones in registry order (PDQ with
- * all its dihedral hashes when sent, then blockhash) from the in-memory bank, with the
- * platform's thresholds. One match per stored item: the first, strongest evidence wins. Every
+ * signals first (the store's value index), then the perceptual ones in registry order (PDQ, its
+ * variants, blockhash) from the in-memory bank, each in the stored signals it names (`searchIn`:
+ * PDQ also among the stored crops and tilts), with the platform's thresholds. One match per stored item: the first, strongest evidence wins. Every
  * match is recorded as a match event, in one transaction, before the answer is sent.
  */
-import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, signalType, type ImageItemInput, type SignalType } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, searchedIn, signalType, type ImageItemInput, type SignalType } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
 import { problems } from '../../errors.js';
 import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
@@ -85,19 +85,18 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
   for (const signal of PERCEPTUAL_SIGNALS) {
     const hashes = queryHashes(item, signal);
     if (!hashes) continue;
-    // Each signal says where its values are searched: PDQ also among the stored crops and tilts.
-    for (const storedName of signal.searchIn ?? [signal.name]) {
+    for (const storedName of searchedIn(signal)) {
       const stored = signalType(storedName)!;
       const radius = platform.thresholds[stored.name] ?? stored.threshold;
-      // The 8 rotations and flips only against the stored plain PDQ: against every crop they
-      // would multiply the chances of a coincidence for little gain.
       const query = stored.name === signal.name ? null : signal.name;
       for (const match of app.bank.search(stored.name, hashes.slice(0, 1), radius)) {
         keep({ itemId: match.id, signal: stored.name, query, distance: match.distance, variant: null });
       }
-      if (stored.name !== signal.name || hashes.length === 1) continue;
-      // Rotated and flipped hashes get a stricter radius: distinct photos of a symmetric subject (two
-      // planets on black) come within 31 bits once turned, and the stored mirror covers flips.
+      // The 7 rotations and flips only against the same stored signal (against every crop they would
+      // multiply the chances of a coincidence), and at a stricter radius: distinct photos of a
+      // symmetric subject (two planets on black) come within 31 bits once turned, and the stored
+      // mirror covers flips.
+      if (query !== null || hashes.length === 1) continue;
       for (const match of app.bank.search(stored.name, hashes.slice(1), Math.min(radius, DIHEDRAL_THRESHOLD))) {
         keep({ itemId: match.id, signal: stored.name, query, distance: match.distance, variant: match.variant + 1 });
       }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IMAGE_SIGNALS } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, searchedIn } from '@disrupt/hash-core';
 import { platformsSchema, serviceSchema, signalsSchema } from './schemas.js';
 
 /**
@@ -20,7 +20,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/signals', { schema: signalsSchema }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=3600');
-    const signals = IMAGE_SIGNALS.map(({ name, description, kind, threshold, searchIn }) => ({ name, description, kind, threshold, searchIn: [...(searchIn ?? [name])] }));
+    const signals = IMAGE_SIGNALS.map((s) => ({ name: s.name, description: s.description, kind: s.kind, threshold: s.threshold, searchIn: [...searchedIn(s)] }));
     return { signals };
   });
 };
