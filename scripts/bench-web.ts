@@ -172,7 +172,7 @@ function stageTable(runs: StageTimes[]): void {
 }
 
 const perPhoto = (times: StageTimes[]): StageTimes => {
-  const out: StageTimes = { decode: 0, pixels: 0, resize: 0, blockhash: 0, pdq: 0, digests: 0 };
+  const out = Object.fromEntries(STAGES.map(([key]) => [key, 0])) as unknown as StageTimes;
   for (const t of times) for (const [key] of STAGES) out[key] += t[key] / times.length;
   return out;
 };

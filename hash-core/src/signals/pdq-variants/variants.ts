@@ -8,17 +8,28 @@
  * computed here once, the same way for the page, the CLI and /v1/match/file.
  */
 import type { Pixels } from '../../pixels.js';
-import { pdqFromLuma, PDQ_QUALITY_FLOOR } from '../pdq/pdq.js';
+import { jaroszBlur } from '../pdq/decimate.js';
+import { pdqFromGrid, pdqFromLuma, PDQ_QUALITY_FLOOR, type PdqResult } from '../pdq/pdq.js';
 import { contentBox } from './content-box.js';
 import { cropPlane, lumaPlaneOf, mirrorPlane, rotatePlane, type Box, type LumaPlane } from './luma-plane.js';
+import { sampleBox, type BlurredPlane } from './sample-grid.js';
+
+/** What a variant is computed from: the photo's ≤ 512 px luma plane, blurred once, and its content box. */
+export interface VariantSource {
+  readonly plane: LumaPlane;
+  readonly blurred: BlurredPlane;
+  readonly content: Box;
+}
 
 export interface PdqVariantSpec {
   /** Signal and `Item` field name. */
   readonly name: string;
   readonly description: string;
-  /** The variant's pixels from the photo's plane; null when it does not apply (nothing to trim). */
-  readonly make: (plane: LumaPlane, content: Box) => LumaPlane | null;
+  /** The variant's PDQ; null when it does not apply (nothing to trim). */
+  readonly hash: (source: VariantSource) => PdqResult | null;
 }
+
+const pdqOfPlane = (plane: LumaPlane) => pdqFromLuma(plane.luma, plane.width, plane.height);
 
 const isWhole = (box: Box) => box.left === 0 && box.top === 0 && box.right === 1 && box.bottom === 1;
 
@@ -33,7 +44,7 @@ function centreCrop(keep: number): PdqVariantSpec {
   return {
     name: `pdqCenter${percent(keep)}`,
     description: `PDQ of the central ${percent(keep)} % (${(50 - percent(keep) / 2).toFixed(1).replace('.0', '')} % cut from every edge)`,
-    make: (plane) => cropPlane(plane, centre(keep)),
+    hash: ({ blurred }) => pdqFromGrid(sampleBox(blurred, centre(keep))),
   };
 }
 
@@ -48,7 +59,7 @@ function sideCrop(side: keyof typeof SIDES, keep: number): PdqVariantSpec {
   return {
     name: `pdq${side}${percent(keep)}`,
     description: `PDQ of the ${side.toLowerCase()} ${percent(keep)} % (the opposite edge cut, or a caption or watermark there left out)`,
-    make: (plane) => cropPlane(plane, SIDES[side](keep)),
+    hash: ({ blurred }) => pdqFromGrid(sampleBox(blurred, SIDES[side](keep))),
   };
 }
 
@@ -60,7 +71,7 @@ function tilt(direction: 'Cw' | 'Ccw'): PdqVariantSpec {
   return {
     name: `pdqTilt${direction}`,
     description: `PDQ of the photo turned ${TILT_DEGREES}° ${direction === 'Cw' ? 'clockwise' : 'anticlockwise'}, corners black`,
-    make: (plane) => rotatePlane(plane, degrees),
+    hash: ({ plane }) => pdqOfPlane(rotatePlane(plane, degrees)),
   };
 }
 
@@ -71,7 +82,12 @@ export const PDQ_VARIANTS: readonly PdqVariantSpec[] = [
   {
     name: PDQ_TRIMMED,
     description: 'PDQ of the picture with uniform borders and bars trimmed (letterbox, padding, screenshots)',
-    make: (plane, content) => (isWhole(content) ? null : cropPlane(plane, content)),
+    // Hashed from the cropped pixels, not sampled: the box can be much smaller than the plane (a
+    // photo in a screenshot), and its blur must fit its own size to meet the original's PDQ.
+    hash: ({ plane, content }) => {
+      if (isWhole(content)) return null;
+      return pdqOfPlane(cropPlane(plane, content));
+    },
   },
   ...[0.95, 0.9, 0.85, 0.8].map(centreCrop),
   ...[0.9, 0.8].flatMap((keep) => (Object.keys(SIDES) as (keyof typeof SIDES)[]).map((side) => sideCrop(side, keep))),
@@ -82,7 +98,7 @@ export const PDQ_VARIANTS: readonly PdqVariantSpec[] = [
     // sampling grid is not symmetric; hashing the mirrored pixels does not.
     name: 'pdqMirrored',
     description: 'PDQ of the photo mirrored left to right',
-    make: (plane) => mirrorPlane(plane),
+    hash: ({ plane }) => pdqOfPlane(mirrorPlane(plane)),
   },
 ];
 
@@ -94,13 +110,15 @@ export type PdqVariantHashes = Record<string, string>;
  */
 export function pdqVariantHashes(pixels: Pixels): PdqVariantHashes {
   const plane = lumaPlaneOf(pixels);
-  const content = contentBox(plane);
+  const source: VariantSource = {
+    plane,
+    blurred: { width: plane.width, height: plane.height, blurred: jaroszBlur(plane.luma, plane.width, plane.height) },
+    content: contentBox(plane),
+  };
   const out: PdqVariantHashes = {};
   for (const spec of PDQ_VARIANTS) {
-    const variant = spec.make(plane, content);
-    if (!variant) continue;
-    const { hash, quality } = pdqFromLuma(variant.luma, variant.width, variant.height);
-    if (quality >= PDQ_QUALITY_FLOOR) out[spec.name] = hash;
+    const result = spec.hash(source);
+    if (result && result.quality >= PDQ_QUALITY_FLOOR) out[spec.name] = result.hash;
   }
   return out;
 }

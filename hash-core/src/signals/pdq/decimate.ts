@@ -30,6 +30,26 @@ export interface DownsampleScratch {
 }
 
 /**
+ * The whole Jarosz blur of `luma` (both passes, windows for a 64 × 64 output) into a new buffer:
+ * for callers that sample several regions of one blurred image (PDQ variants), where PDQ itself
+ * only computes the sampled cells.
+ */
+export function jaroszBlur(luma: Float32Array, width: number, height: number): Float32Array {
+  const rowWindow = jaroszWindowSize(width, PDQ_GRID);
+  const colWindow = jaroszWindowSize(height, PDQ_GRID);
+  const a = new Float32Array(width * height);
+  const b = new Float32Array(width * height);
+  const sums = new Float32Array(width);
+  let source = luma;
+  for (let pass = 0; pass < JAROSZ_PASSES; pass++) {
+    boxAlongRows(source, b, height, width, rowWindow);
+    boxAlongCols(b, a, height, width, colWindow, sums);
+    source = a;
+  }
+  return a;
+}
+
+/**
  * Jarosz blur of `luma` (`width × height`, row-major) then sampling into `out` (64 × 64). The last
  * row pass divides only at the 64 sampled columns and the last column pass only runs down those
  * columns, writing only the 64 sampled rows. `luma` is only read, unless it is `scratch.a`.

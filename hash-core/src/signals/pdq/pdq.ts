@@ -103,6 +103,17 @@ export function pdqDihedral(pixels: Pixels): PdqDihedralResult {
 }
 
 /**
+ * PDQ's last stages on a 64 × 64 grid the caller sampled itself (quality, DCT, median, bits):
+ * what the variants use after sampling regions of one blurred image.
+ */
+export function pdqFromGrid(sampled: Float32Array): PdqResult {
+  if (sampled.length !== PDQ_GRID * PDQ_GRID) throw new RangeError(`expected a ${PDQ_GRID} × ${PDQ_GRID} grid, got ${sampled.length} values`);
+  const quality = qualityOf(sampled);
+  dct64To16(sampled, dctRows, dct);
+  return { hash: hashHexOfDct(dct), quality };
+}
+
+/**
  * PDQ of a row-major float32 luminance buffer (`width × height` values; `luma` is not modified),
  * for callers that compute luma themselves, e.g. from video frames.
  */

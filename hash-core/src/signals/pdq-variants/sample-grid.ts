@@ -1,0 +1,39 @@
+/**
+ * Sampling PDQ's 64 × 64 grid of a crop from one blurred plane: PDQ blurs then samples cell
+ * centres, so the grid of a crop is, to within the blur's edges, a different set of sample points
+ * on the same blurred image. One blur then serves every crop, at ~0.15 ms each instead of a whole
+ * PDQ (~1.4 ms on a 512 px plane). Crops of 80–100 % get the same blur windows as the whole
+ * plane, give or take one. Mirrors and turns are hashed from their own pixels instead: sampled,
+ * they found 3–7 % fewer copies (the box blur and the cell centres are not symmetric).
+ */
+import { decimationIndices, PDQ_GRID } from '../pdq/decimate.js';
+import type { Box } from './luma-plane.js';
+
+export interface BlurredPlane {
+  readonly width: number;
+  readonly height: number;
+  /** The plane after PDQ's Jarosz blur (windows for the whole plane). */
+  readonly blurred: Float32Array;
+}
+
+const grid = new Float32Array(PDQ_GRID * PDQ_GRID);
+
+/** Cell-centre indices along one side of `box`, as PDQ samples a crop of that size. */
+function indices(from: number, to: number, size: number): Int32Array {
+  const start = Math.round(from * size);
+  const span = Math.max(1, Math.round(to * size) - start);
+  const index = decimationIndices(span);
+  for (let k = 0; k < PDQ_GRID; k++) index[k] += start;
+  return index;
+}
+
+/** The grid of the region `box`. Returns a shared buffer. */
+export function sampleBox(plane: BlurredPlane, box: Box): Float32Array {
+  const xs = indices(box.left, box.right, plane.width);
+  const ys = indices(box.top, box.bottom, plane.height);
+  for (let i = 0; i < PDQ_GRID; i++) {
+    const row = ys[i]! * plane.width;
+    for (let j = 0; j < PDQ_GRID; j++) grid[i * PDQ_GRID + j] = plane.blurred[row + xs[j]!]!;
+  }
+  return grid;
+}
