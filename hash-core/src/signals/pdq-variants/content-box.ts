@@ -23,9 +23,14 @@ const MIN_SIDE = 0.2;
 
 const histogram = new Uint32Array(256);
 
-function isFlat(luma: Float32Array, start: number, count: number, step: number): boolean {
+/** Luma rounded to whole levels once, so the line tests (several rounds) only read bytes. */
+function levelsOf(luma: Float32Array): Uint8ClampedArray {
+  return Uint8ClampedArray.from(luma); // rounds and clamps to 0..255
+}
+
+function isFlat(levels: Uint8ClampedArray, start: number, count: number, step: number): boolean {
   histogram.fill(0);
-  for (let i = 0, p = start; i < count; i++, p += step) histogram[Math.min(255, Math.max(0, Math.round(luma[p]!)))]!++;
+  for (let i = 0, p = start; i < count; i++, p += step) histogram[levels[p]!]!++;
   let median = 0;
   for (let seen = 0; median < 255; median++) if ((seen += histogram[median]!) * 2 > count) break;
   let near = 0;
@@ -34,7 +39,7 @@ function isFlat(luma: Float32Array, start: number, count: number, step: number):
 }
 
 /** [start, end) of the longest run of non-flat lines, flat gaps ≤ maxGap bridged; null if none. */
-function longestRun(flat: readonly boolean[], maxGap: number): [number, number] | null {
+function longestRun(flat: Uint8Array, maxGap: number): [number, number] | null {
   let best: [number, number] | null = null;
   let start = -1;
   let last = -1;
@@ -57,13 +62,16 @@ function longestRun(flat: readonly boolean[], maxGap: number): [number, number] 
 
 /** The box of the picture inside `plane`, as fractions; `WHOLE` when there is no border to trim. */
 export function contentBox(plane: LumaPlane): Box {
-  const { width, height, luma } = plane;
+  const { width, height } = plane;
+  const levels = levelsOf(plane.luma);
+  const rowFlat = new Uint8Array(height);
+  const colFlat = new Uint8Array(width);
   let x0 = 0, x1 = width, y0 = 0, y1 = height;
   for (let round = 0; round < 4; round++) {
-    const rowFlat = Array.from({ length: height }, (_, y) => isFlat(luma, y * width + x0, x1 - x0, 1));
+    for (let y = 0; y < height; y++) rowFlat[y] = isFlat(levels, y * width + x0, x1 - x0, 1) ? 1 : 0;
     const rows = longestRun(rowFlat, Math.max(1, Math.round(MAX_GAP * height)));
     if (!rows) return WHOLE;
-    const colFlat = Array.from({ length: width }, (_, x) => isFlat(luma, rows[0] * width + x, rows[1] - rows[0], width));
+    for (let x = 0; x < width; x++) colFlat[x] = isFlat(levels, rows[0] * width + x, rows[1] - rows[0], width) ? 1 : 0;
     const cols = longestRun(colFlat, Math.max(1, Math.round(MAX_GAP * width)));
     if (!cols) return WHOLE;
     const stable = rows[0] === y0 && rows[1] === y1 && cols[0] === x0 && cols[1] === x1;

@@ -68,11 +68,10 @@ export function rotatePlane(plane: LumaPlane, degrees: number): LumaPlane {
   const luma = new Float32Array(width * height);
   for (let y = 0; y < height; y++) {
     const dy = y - cy;
-    for (let x = 0; x < width; x++) {
-      const dx = x - cx;
-      // Inverse mapping: where this output pixel comes from in the source.
-      const sx = cos * dx + sin * dy + cx;
-      const sy = -sin * dx + cos * dy + cy;
+    // Source coordinates move by (cos, −sin) per output pixel along a row: step them, no products.
+    let sx = -cos * cx + sin * dy + cx;
+    let sy = sin * cx + cos * dy + cy;
+    for (let x = 0, o = y * width; x < width; x++, o++, sx += cos, sy -= sin) {
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
       if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue; // stays 0: black
@@ -81,7 +80,7 @@ export function rotatePlane(plane: LumaPlane, degrees: number): LumaPlane {
       const i = y0 * width + x0;
       const upper = src[i]! + (src[i + 1]! - src[i]!) * fx;
       const lower = src[i + width]! + (src[i + width + 1]! - src[i + width]!) * fx;
-      luma[y * width + x] = upper + (lower - upper) * fy;
+      luma[o] = upper + (lower - upper) * fy;
     }
   }
   return { width, height, luma };
