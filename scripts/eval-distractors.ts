@@ -22,10 +22,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, extname, join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import { MihIndex, PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
 import { hashImageFile } from '@disrupt/hash-core/node';
 import {
@@ -43,7 +41,8 @@ import {
   SOURCES,
   type Bank,
 } from './eval/distractors.js';
-import { listPhotos, type PhotoFile } from './eval/distractors-photos.js';
+import { listPhotos, nearPairs, type PhotoFile } from './eval/distractors-photos.js';
+import { runTsWorker } from './lib/ts-worker.js';
 import { prng } from './lib/prng.js';
 
 type Sharp = typeof import('sharp').default;
@@ -100,17 +99,7 @@ function say(line = ''): void {
 
 // ---- bank -----------------------------------------------------------------------------------
 
-function runWorker(data: unknown, onMessage: (m: any) => void): Promise<void> {
-  return new Promise((ok, fail) => {
-    // tsx's hooks are not inherited by a worker started from a .ts file: register them first.
-    const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-    const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER.href)}); })`;
-    const w = new Worker(boot, { eval: true, workerData: data });
-    w.on('message', onMessage);
-    w.on('error', fail);
-    w.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`worker exited with ${code}`))));
-  });
-}
+const runWorker = (data: unknown, onMessage: (m: any) => void) => runTsWorker(WORKER, data, onMessage);
 
 async function generateBank(files: PhotoFile[], n: number, seed: number, workers: number): Promise<Bank> {
   const chunks = Math.ceil(n / CHUNK);
@@ -172,25 +161,6 @@ async function hashQuery(path: string, label: string, photo: number, transform: 
     say(`  cannot hash ${path}: ${(error as Error).message}`);
     return null;
   }
-}
-
-function nearPairs(dirs: string[], byId: Map<string, number>): Map<number, Set<number>> {
-  const out = new Map<number, Set<number>>();
-  for (const dir of dirs) {
-    const path = join(dir, 'NEAR_PAIRS.tsv');
-    if (!existsSync(path)) continue;
-    for (const line of readFileSync(path, 'utf8').split('\n').slice(1)) {
-      const [a, b] = line.split('\t');
-      const ia = byId.get(basename(a ?? '', extname(a ?? '')));
-      const ib = byId.get(basename(b ?? '', extname(b ?? '')));
-      if (ia === undefined || ib === undefined) continue;
-      if (!out.has(ia)) out.set(ia, new Set());
-      if (!out.has(ib)) out.set(ib, new Set());
-      out.get(ia)!.add(ib);
-      out.get(ib)!.add(ia);
-    }
-  }
-  return out;
 }
 
 // ---- report helpers -------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * The corpus photos as the distractor generator reads them: decoded once with sharp (EXIF
  * orientation applied, colours as stored, like the CLI), shrunk to ≤ BASE_SIDE px, RGB.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, extname, join } from 'node:path';
 import type { Photo } from './distractors.js';
@@ -43,5 +43,28 @@ export async function loadPhoto(path: string, side = BASE_SIDE): Promise<Photo> 
 export async function loadPhotos(files: readonly PhotoFile[], side = BASE_SIDE): Promise<Photo[]> {
   const out: Photo[] = [];
   for (const f of files) out.push(await loadPhoto(f.path, side));
+  return out;
+}
+
+/**
+ * Pairs of photos known to show the same picture (NEAR_PAIRS.tsv in a folder, a header line then
+ * `a<TAB>b` file names), as photo indexes: a match between them is not false.
+ */
+export function nearPairs(dirs: readonly string[], byId: ReadonlyMap<string, number>): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  for (const dir of dirs) {
+    const path = join(dir, 'NEAR_PAIRS.tsv');
+    if (!existsSync(path)) continue;
+    for (const line of readFileSync(path, 'utf8').split('\n').slice(1)) {
+      const [a, b] = line.split('\t');
+      const ia = byId.get(basename(a ?? '', extname(a ?? '')));
+      const ib = byId.get(basename(b ?? '', extname(b ?? '')));
+      if (ia === undefined || ib === undefined) continue;
+      if (!out.has(ia)) out.set(ia, new Set());
+      if (!out.has(ib)) out.set(ib, new Set());
+      out.get(ia)!.add(ib);
+      out.get(ib)!.add(ia);
+    }
+  }
   return out;
 }

@@ -1,0 +1,140 @@
+/**
+ * How much the PDQ variants add to the false-match rate:
+ *
+ *   pnpm eval:variant-tail --queries <dir> [--bank 100000] [--tail-queries 300] [--seed 1] [--workers 2]
+ *
+ * 1. Bank: --bank distractors made like eval:distractors' (crops, tiles, composites of the corpus
+ *    photos, ../shared/corpus/images and large), each with the plain PDQ and the 16 variants the
+ *    server would store (hash-core's pdqVariantHashes).
+ * 2. Queries: the originals and every `<id>__<transform>` file of --queries, hashed as the CLI
+ *    does with --dihedral (their variants included); --tail-queries of them, drawn at random,
+ *    are scored against the whole bank, own photo and known near pairs excluded.
+ * 3. For the server's rule with and without the variants (scripts/eval/variant-tail.ts), the pairs
+ *    that match, the lowest score, and a log-linear fit of the score's left tail (as
+ *    eval:distractors does for distances) extrapolated to a match; the ratio is what the
+ *    variants cost in false matches.
+ */
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { hashFiles } from './eval/hashing.js';
+import { CHUNK, fitLeftTail, hamming, hexToWords } from './eval/distractors.js';
+import { listPhotos, nearPairs, type PhotoFile } from './eval/distractors-photos.js';
+import { concatVariantBanks, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
+import { prng } from './lib/prng.js';
+import { runTsWorker } from './lib/ts-worker.js';
+
+const root = resolve(import.meta.dirname, '..');
+const WORKER = new URL('./eval/variant-tail-worker.ts', import.meta.url);
+
+function parseArgs(argv: string[]) {
+  const o = { originals: [join(root, '../shared/corpus/images'), join(root, '../shared/corpus/large')], queries: '', bank: 100_000, tailQueries: 300, seed: 1, workers: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') continue;
+    const value = argv[++i];
+    if (value === undefined) throw new Error(`missing value for ${arg}`);
+    const num = () => {
+      const n = Number(value.replace(/_/g, ''));
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`${arg}: expected a positive integer, got ${value}`);
+      return n;
+    };
+    if (arg === '--originals') o.originals = value.split(',').map((d) => resolve(d));
+    else if (arg === '--queries') o.queries = resolve(value);
+    else if (arg === '--bank') o.bank = num();
+    else if (arg === '--tail-queries') o.tailQueries = num();
+    else if (arg === '--seed') o.seed = num();
+    else if (arg === '--workers') o.workers = num();
+    else throw new Error(`unknown option ${arg}`);
+  }
+  if (!o.queries) throw new Error('--queries <dir> is required (e.g. the output of ../shared/corpus/make-variants.sh)');
+  return o;
+}
+
+async function generate(files: PhotoFile[], n: number, seed: number, workers: number): Promise<VariantBank> {
+  const chunks = Math.ceil(n / CHUNK);
+  const parts: VariantBank[] = new Array(chunks);
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: workers }, (_, w) =>
+      runTsWorker(WORKER, { task: 'generate', files, seed, chunks: [...Array(chunks).keys()].filter((c) => c % workers === w), lastChunk: chunks - 1, lastCount: n - (chunks - 1) * CHUNK }, (m) => {
+        parts[m.chunk] = m.bank;
+        process.stderr.write(`\r  generated ${Math.min(n, ++done * CHUNK)} / ${n}   `);
+      }),
+    ),
+  );
+  process.stderr.write('\n');
+  return concatVariantBanks(parts);
+}
+
+const sci = (x: number) => (x === 0 ? '0' : x.toExponential(1));
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const o = parseArgs(process.argv.slice(2));
+  const files = listPhotos(o.originals);
+  const byId = new Map(files.map((f, i) => [f.id, i]));
+  const near = nearPairs(o.originals, byId);
+
+  let t = performance.now();
+  const bank = await generate(files, o.bank, o.seed, o.workers);
+  console.log(`eval:variant-tail — ${files.length} originals; bank of ${bank.count} distractors with their ${VARIANTS.length} variants in ${((performance.now() - t) / 1000).toFixed(0)} s on ${o.workers} workers`);
+
+  // Queries: the originals, then every <id>__<transform> file of --queries.
+  const named = readdirSync(o.queries).map((name) => ({ name, m: /^(.+?)__(.+)\.[^.]+$/.exec(name) })).filter((q) => q.m && byId.has(q.m[1]!));
+  const paths = [...files.map((f) => f.path), ...named.map((q) => join(o.queries, q.name))];
+  const photos = [...files.map((_, i) => i), ...named.map((q) => byId.get(q.m![1]!)!)];
+  t = performance.now();
+  const outcomes = await hashFiles(paths, { dihedral: true });
+  const items = outcomes.map((r) => (r.ok && r.value.item.quality! >= 50 ? r.value.item : null));
+  // Originals within 31 bits of each other are the same picture twice (a small copy of a large one).
+  const plainOf = items.slice(0, files.length).map((item) => (item ? hexToWords(item.pdq) : null));
+  for (let a = 0; a < files.length; a++) for (let b = a + 1; b < files.length; b++) {
+    if (!plainOf[a] || !plainOf[b] || hamming(plainOf[a]!, 0, plainOf[b]!, 0) > 31) continue;
+    for (const [x, y] of [[a, b], [b, a]] as const) (near.get(x) ?? near.set(x, new Set()).get(x)!).add(y);
+  }
+  const usable = items.map((item, i) => ({ item, photo: photos[i]! })).filter((q) => q.item !== null);
+  console.log(`queries: ${usable.length} of quality ≥ 50 (${paths.length} hashed in ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+
+  // A random sample, scored against the whole bank.
+  const rnd = prng(o.seed);
+  const sample = [...usable].sort(() => rnd() - 0.5).slice(0, o.tailQueries);
+  const queries: VariantQuery[] = sample.map(({ item, photo }) => {
+    const dihedral = new Uint32Array(64);
+    item!.dihedral!.forEach((h, d) => hexToWords(h, dihedral, d * 8));
+    const variants = emptyBank(1);
+    setVariants(variants, 0, item as unknown as Record<string, unknown>);
+    return { dihedral, variants, excluded: [photo, ...(near.get(photo) ?? [])] };
+  });
+  t = performance.now();
+  const plain = new Float64Array(HISTOGRAM_SIZE);
+  const full = new Float64Array(HISTOGRAM_SIZE);
+  await Promise.all(
+    Array.from({ length: o.workers }, (_, w) =>
+      runTsWorker(WORKER, { task: 'score', bank, queries: queries.filter((_, i) => i % o.workers === w) }, (m) => {
+        m.plain.forEach((c: number, i: number) => (plain[i] += c));
+        m.full.forEach((c: number, i: number) => (full[i] += c));
+      }),
+    ),
+  );
+  const pairs = plain.reduce((s, c) => s + c, 0);
+  console.log(`scored ${queries.length} queries × ${bank.count} distractors = ${sci(pairs)} pairs in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  console.log('score = the smallest (distance − radius) over the rule\'s comparisons; ≤ 0 is a match');
+  console.log('rule                    matches  lowest  fit window      P(match) per pair   per query, 1M   per query, 10M');
+  const rows: [string, Float64Array][] = [['plain PDQ (+ dihedral)', plain], ['with the 16 variants', full]];
+  const probabilities = rows.map(([label, hist]) => {
+    const matches = hist.slice(0, SCORE_OFFSET + 1).reduce((s, c) => s + c, 0);
+    const lowest = hist.findIndex((c) => c > 0) - SCORE_OFFSET;
+    const fit = fitLeftTail(hist);
+    const p = fit.probability(SCORE_OFFSET);
+    const window = fit.window.map((i) => i - SCORE_OFFSET).join('..');
+    console.log(`${label.padEnd(22)} ${String(matches).padStart(8)} ${String(lowest).padStart(7)}  ${window.padEnd(14)} ${sci(p).padStart(18)} ${sci(p * 1e6).padStart(15)} ${sci(p * 1e7).padStart(16)}`);
+    return p;
+  });
+  console.log(`the variants multiply the estimated false-match rate by ${(probabilities[1]! / probabilities[0]!).toFixed(1)}`);
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`eval:variant-tail: ${(error as Error).message}`);
+  process.exit(1);
+});

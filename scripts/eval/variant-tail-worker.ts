@@ -1,0 +1,24 @@
+/** Worker for `pnpm eval:variant-tail`: generates bank chunks with variants, or scores query pairs. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadPhotos, type PhotoFile } from './distractors-photos.js';
+import { generateVariantChunk, HISTOGRAM_SIZE, scorePairs, type VariantBank, type VariantQuery } from './variant-tail.js';
+
+type Job =
+  | { task: 'generate'; files: PhotoFile[]; seed: number; chunks: number[]; lastChunk: number; lastCount: number }
+  | { task: 'score'; bank: VariantBank; queries: VariantQuery[] };
+
+const job = workerData as Job;
+const port = parentPort!;
+
+if (job.task === 'generate') {
+  const photos = await loadPhotos(job.files);
+  for (const c of job.chunks) {
+    const bank = generateVariantChunk(photos, job.seed, c, c === job.lastChunk ? job.lastCount : undefined);
+    port.postMessage({ chunk: c, bank }, [bank.plain.buffer, bank.variants.buffer, bank.present.buffer, bank.sources.buffer]);
+  }
+} else {
+  const plain = new Float64Array(HISTOGRAM_SIZE);
+  const full = new Float64Array(HISTOGRAM_SIZE);
+  scorePairs(job.queries, job.bank, plain, full);
+  port.postMessage({ plain, full });
+}

@@ -1,0 +1,61 @@
+/**
+ * The scoring behind `pnpm eval:variant-tail` follows the server's rule: plain PDQ at 31, turned
+ * query hashes at 24, the query's PDQ in every stored variant, like-for-like variants, the trimmed
+ * PDQ against stored PDQ and trimmed PDQ; pairs from an excluded photo are not scored.
+ */
+import { describe, expect, it } from 'vitest';
+import { hexToWords } from './distractors.js';
+import { emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, scorePairs, setVariants, type VariantQuery } from './variant-tail.js';
+
+const zero = '0'.repeat(64);
+/** A hash with its first `bits` bits set. */
+const withBits = (bits: number) => {
+  const words = new Uint32Array(8);
+  for (let b = 0; b < bits; b++) words[b >> 5]! |= 1 << (31 - (b & 31));
+  return [...words].map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
+};
+
+function query(dihedral: string[], variants: Record<string, string> = {}, excluded: number[] = []): VariantQuery {
+  const words = new Uint32Array(64);
+  dihedral.forEach((h, d) => hexToWords(h, words, d * 8));
+  const bank = emptyBank(1);
+  setVariants(bank, 0, variants);
+  return { dihedral: words, variants: bank, excluded };
+}
+
+/** The score of one query against one distractor (plain PDQ `plain`, variants `variants`, from photo 7). */
+function score(q: VariantQuery, plain: string, variants: Record<string, string> = {}) {
+  const bank = emptyBank(1);
+  hexToWords(plain, bank.plain, 0);
+  setVariants(bank, 0, variants);
+  bank.sources[0] = 7;
+  const plainHist = new Float64Array(HISTOGRAM_SIZE);
+  const fullHist = new Float64Array(HISTOGRAM_SIZE);
+  scorePairs([q], bank, plainHist, fullHist);
+  const at = (h: Float64Array) => (h.findIndex((c) => c > 0) < 0 ? null : h.findIndex((c) => c > 0) - SCORE_OFFSET);
+  return { plain: at(plainHist), full: at(fullHist) };
+}
+
+const eight = (first: string, rest = withBits(200)) => [first, ...Array.from({ length: 7 }, () => rest)];
+
+describe('variant tail scoring', () => {
+  it('scores plain PDQ at 31 and the turned hashes at 24', () => {
+    expect(score(query(eight(withBits(31))), zero)).toEqual({ plain: 0, full: 0 });
+    expect(score(query(eight(withBits(100), withBits(24))), zero)).toEqual({ plain: 0, full: 0 });
+    expect(score(query(eight(withBits(100), withBits(28))), zero)).toEqual({ plain: 4, full: 4 });
+  });
+
+  it('finds the query PDQ in a stored crop, and like-for-like variants, only in the full rule', () => {
+    // The 7 turned query hashes have 200 bits set: 72 from `far`, 50 from withBits(250).
+    const far = withBits(128);
+    expect(score(query(eight(withBits(10))), far, { pdqCenter90: zero })).toEqual({ plain: 72 - 24, full: 10 - 31 });
+    expect(score(query(eight(far), { pdqTop80: withBits(5) }), withBits(250), { pdqTop80: zero })).toEqual({ plain: 50 - 24, full: 5 - 31 });
+    // The trimmed PDQ meets the stored plain one, but one variant never meets another.
+    expect(score(query(eight(far), { pdqTrimmed: withBits(3) }), zero)).toEqual({ plain: 128 - 31, full: 3 - 31 });
+    expect(score(query(eight(far), { pdqLeft90: zero }), withBits(250), { pdqRight90: zero })).toEqual({ plain: 50 - 24, full: 50 - 24 });
+  });
+
+  it('leaves out pairs made from an excluded photo', () => {
+    expect(score(query(eight(zero), {}, [7]), zero)).toEqual({ plain: null, full: null });
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * False matches with the PDQ variants (`pnpm eval:variant-tail`): distractors carry the plain PDQ
+ * and the 16 variants the server would store for them, queries the fingerprints our hasher sends,
+ * and each query–distractor pair is scored by the server's own rule (match-query.ts):
+ *
+ *   plain: pdq against pdq at 31, the 7 turned/flipped query hashes at 24;
+ *   full:  plain, plus the query's pdq against every stored variant, its pdqTrimmed against the
+ *          stored pdq and pdqTrimmed, and every other variant against the same stored variant, at 31.
+ *
+ * A pair's score is its smallest (distance − radius) over those comparisons: ≤ 0 is a match.
+ */
+import { pdq, pdqVariantHashes, pdqVariantSignals, PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
+import { prng } from '../lib/prng.js';
+import { CHUNK, hamming, hexToWords, makeCandidate, NO_SOURCE, SOURCES, type Photo } from './distractors.js';
+
+export const VARIANTS = pdqVariantSignals.map((s) => s.name);
+export const TRIMMED = VARIANTS.indexOf('pdqTrimmed');
+/** Offset added to a score so that it indexes a histogram (scores are ≥ −31). */
+export const SCORE_OFFSET = 31;
+export const HISTOGRAM_SIZE = 300;
+const PDQ_RADIUS = 31;
+/** match-query.ts's DIHEDRAL_THRESHOLD. */
+const TURNED_RADIUS = 24;
+
+/** Hashes of many images: plain PDQ (8 words each) and each variant (8 words, with a presence flag). */
+export interface VariantBank {
+  count: number;
+  plain: Uint32Array;
+  variants: Uint32Array; // count × VARIANTS × 8 words
+  present: Uint8Array; // count × VARIANTS
+  sources: Uint16Array; // count × SOURCES photo indexes
+}
+
+export function emptyBank(count: number): VariantBank {
+  return {
+    count,
+    plain: new Uint32Array(count * 8),
+    variants: new Uint32Array(count * VARIANTS.length * 8),
+    present: new Uint8Array(count * VARIANTS.length),
+    sources: new Uint16Array(count * SOURCES).fill(NO_SOURCE),
+  };
+}
+
+/** Puts the variant hashes of `item` (field name → hex) at position `i`. */
+export function setVariants(bank: VariantBank, i: number, item: Readonly<Record<string, unknown>>): void {
+  VARIANTS.forEach((name, v) => {
+    const hash = item[name];
+    if (typeof hash !== 'string') return;
+    hexToWords(hash, bank.variants, (i * VARIANTS.length + v) * 8);
+    bank.present[i * VARIANTS.length + v] = 1;
+  });
+}
+
+/** Chunk `chunk` of a distractor bank with variants (the same candidates as eval:distractors). */
+export function generateVariantChunk(photos: readonly Photo[], seed: number, chunk: number, count = CHUNK): VariantBank {
+  const rnd = prng(Math.imul(seed, 0x9e3779b1) ^ Math.imul(chunk + 1, 0x85ebca6b));
+  const bank = emptyBank(count);
+  for (let i = 0; i < count; ) {
+    const { img, sources } = makeCandidate(photos, rnd);
+    const pixels = { width: img.width, height: img.height, data: img.rgb };
+    const { hash, quality } = pdq(pixels);
+    if (quality < PDQ_QUALITY_FLOOR) continue; // the server does not index these
+    hexToWords(hash, bank.plain, i * 8);
+    setVariants(bank, i, pdqVariantHashes(pixels));
+    sources.forEach((p, k) => (bank.sources[i * SOURCES + k] = p));
+    i++;
+  }
+  return bank;
+}
+
+export function concatVariantBanks(parts: readonly VariantBank[]): VariantBank {
+  const out = emptyBank(parts.reduce((s, p) => s + p.count, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.plain.set(p.plain, at * 8);
+    out.variants.set(p.variants, at * VARIANTS.length * 8);
+    out.present.set(p.present, at * VARIANTS.length);
+    out.sources.set(p.sources, at * SOURCES);
+    at += p.count;
+  }
+  return out;
+}
+
+/** A query as /v1/match receives it: the 8 dihedral hashes (8 × 8 words) and its variants. */
+export interface VariantQuery {
+  dihedral: Uint32Array;
+  variants: VariantBank; // a bank of one
+  excluded: readonly number[];
+}
+
+/**
+ * Adds the score of every (query, distractor) pair not made from an excluded photo to two
+ * histograms indexed by score + SCORE_OFFSET: the plain rule and the full one.
+ */
+export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, plainHist: Float64Array, fullHist: Float64Array): void {
+  const n = VARIANTS.length;
+  for (const q of queries) {
+    const excluded = new Set(q.excluded);
+    const qv = q.variants;
+    for (let j = 0; j < bank.count; j++) {
+      let skip = false;
+      for (let k = 0; k < SOURCES; k++) {
+        const s = bank.sources[j * SOURCES + k]!;
+        if (s !== NO_SOURCE && excluded.has(s)) skip = true;
+      }
+      if (skip) continue;
+      let plain = hamming(q.dihedral, 0, bank.plain, j) - PDQ_RADIUS;
+      for (let d = 1; d < 8; d++) plain = Math.min(plain, hamming(q.dihedral, d, bank.plain, j) - TURNED_RADIUS);
+      let full = plain;
+      for (let v = 0; v < n; v++) {
+        if (!bank.present[j * n + v]) continue;
+        const stored = j * n + v;
+        full = Math.min(full, hamming(q.dihedral, 0, bank.variants, stored) - PDQ_RADIUS); // pdq in every variant
+        if (qv.present[v] && v !== TRIMMED) full = Math.min(full, hamming(qv.variants, v, bank.variants, stored) - PDQ_RADIUS);
+      }
+      if (qv.present[TRIMMED]) {
+        full = Math.min(full, hamming(qv.variants, TRIMMED, bank.plain, j) - PDQ_RADIUS);
+        if (bank.present[j * n + TRIMMED]) full = Math.min(full, hamming(qv.variants, TRIMMED, bank.variants, j * n + TRIMMED) - PDQ_RADIUS);
+      }
+      plainHist[plain + SCORE_OFFSET]++;
+      fullHist[full + SCORE_OFFSET]++;
+    }
+  }
+}
