@@ -2,6 +2,7 @@
  * How much the PDQ variants add to the false-match rate:
  *
  *   pnpm eval:variant-tail --queries <dir> [--bank 100000] [--tail-queries 300] [--seed 1] [--workers 2]
+ *                          [--variant-radii 31,28,26,24]
  *
  * 1. Bank: --bank distractors made like eval:distractors' (crops, tiles, composites of the corpus
  *    photos, ../shared/corpus/images and large), each with the plain PDQ and the 16 variants the
@@ -19,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { hashFiles } from './eval/hashing.js';
 import { CHUNK, fitLeftTail, hamming, hexToWords } from './eval/distractors.js';
 import { listPhotos, nearPairs, type PhotoFile } from './eval/distractors-photos.js';
-import { concatVariantBanks, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
+import { concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
 import { prng } from './lib/prng.js';
 import { runTsWorker } from './lib/ts-worker.js';
 
@@ -27,7 +28,7 @@ const root = resolve(import.meta.dirname, '..');
 const WORKER = new URL('./eval/variant-tail-worker.ts', import.meta.url);
 
 function parseArgs(argv: string[]) {
-  const o = { originals: [join(root, '../shared/corpus/images'), join(root, '../shared/corpus/large')], queries: '', bank: 100_000, tailQueries: 300, seed: 1, workers: 2 };
+  const o = { originals: [join(root, '../shared/corpus/images'), join(root, '../shared/corpus/large')], queries: '', bank: 100_000, tailQueries: 300, seed: 1, workers: 2, variantRadii: [31, 28, 26, 24] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') continue;
@@ -44,8 +45,10 @@ function parseArgs(argv: string[]) {
     else if (arg === '--tail-queries') o.tailQueries = num();
     else if (arg === '--seed') o.seed = num();
     else if (arg === '--workers') o.workers = num();
+    else if (arg === '--variant-radii') o.variantRadii = value.split(',').map((r) => Number(r));
     else throw new Error(`unknown option ${arg}`);
   }
+  if (o.variantRadii.some((r) => !Number.isInteger(r) || r < 0 || r > 64)) throw new Error('--variant-radii: expected integers from 0 to 64, comma-separated');
   if (!o.queries) throw new Error('--queries <dir> is required (e.g. the output of ../shared/corpus/make-variants.sh)');
   return o;
 }
@@ -107,12 +110,12 @@ async function main(): Promise<void> {
   });
   t = performance.now();
   const plain = new Float64Array(HISTOGRAM_SIZE);
-  const full = new Float64Array(HISTOGRAM_SIZE);
+  const joint = new Float64Array(HISTOGRAM_SIZE * DISTANCES);
   await Promise.all(
     Array.from({ length: o.workers }, (_, w) =>
       runTsWorker(WORKER, { task: 'score', bank, queries: queries.filter((_, i) => i % o.workers === w) }, (m) => {
         m.plain.forEach((c: number, i: number) => (plain[i] += c));
-        m.full.forEach((c: number, i: number) => (full[i] += c));
+        m.joint.forEach((c: number, i: number) => (joint[i] += c));
       }),
     ),
   );
@@ -120,7 +123,10 @@ async function main(): Promise<void> {
   console.log(`scored ${queries.length} queries × ${bank.count} distractors = ${sci(pairs)} pairs in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   console.log('score = the smallest (distance − radius) over the rule\'s comparisons; ≤ 0 is a match');
   console.log('rule                    matches  lowest  fit window      P(match) per pair   per query, 1M   per query, 10M');
-  const rows: [string, Float64Array][] = [['plain PDQ (+ dihedral)', plain], ['with the 16 variants', full]];
+  const rows: [string, Float64Array][] = [
+    ['plain PDQ (+ dihedral)', plain],
+    ...o.variantRadii.map((r): [string, Float64Array] => [`+ variants at ≤ ${r}`, variantScores(joint, r)]),
+  ];
   const probabilities = rows.map(([label, hist]) => {
     const matches = hist.slice(0, SCORE_OFFSET + 1).reduce((s, c) => s + c, 0);
     const lowest = hist.findIndex((c) => c > 0) - SCORE_OFFSET;
@@ -130,7 +136,7 @@ async function main(): Promise<void> {
     console.log(`${label.padEnd(22)} ${String(matches).padStart(8)} ${String(lowest).padStart(7)}  ${window.padEnd(14)} ${sci(p).padStart(18)} ${sci(p * 1e6).padStart(15)} ${sci(p * 1e7).padStart(16)}`);
     return p;
   });
-  console.log(`the variants multiply the estimated false-match rate by ${(probabilities[1]! / probabilities[0]!).toFixed(1)}`);
+  o.variantRadii.forEach((r, i) => console.log(`variants at ≤ ${r} multiply the estimated false-match rate by ${(probabilities[i + 1]! / probabilities[0]!).toFixed(1)}`));
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -1,7 +1,7 @@
 /** Worker for `pnpm eval:variant-tail`: generates bank chunks with variants, or scores query pairs. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPhotos, type PhotoFile } from './distractors-photos.js';
-import { generateVariantChunk, HISTOGRAM_SIZE, scorePairs, type VariantBank, type VariantQuery } from './variant-tail.js';
+import { DISTANCES, generateVariantChunk, HISTOGRAM_SIZE, scorePairs, type VariantBank, type VariantQuery } from './variant-tail.js';
 
 type Job =
   | { task: 'generate'; files: PhotoFile[]; seed: number; chunks: number[]; lastChunk: number; lastCount: number }
@@ -18,7 +18,7 @@ if (job.task === 'generate') {
   }
 } else {
   const plain = new Float64Array(HISTOGRAM_SIZE);
-  const full = new Float64Array(HISTOGRAM_SIZE);
-  scorePairs(job.queries, job.bank, plain, full);
-  port.postMessage({ plain, full });
+  const joint = new Float64Array(HISTOGRAM_SIZE * DISTANCES);
+  scorePairs(job.queries, job.bank, plain, joint);
+  port.postMessage({ plain, joint });
 }

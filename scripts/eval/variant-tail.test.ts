@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hexToWords } from './distractors.js';
-import { emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, scorePairs, setVariants, type VariantQuery } from './variant-tail.js';
+import { DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, scorePairs, setVariants, variantScores, type VariantQuery } from './variant-tail.js';
 
 const zero = '0'.repeat(64);
 /** A hash with its first `bits` bits set. */
@@ -23,15 +23,16 @@ function query(dihedral: string[], variants: Record<string, string> = {}, exclud
   return { dihedral: words, variants: bank, excluded };
 }
 
-/** The score of one query against one distractor (plain PDQ `plain`, variants `variants`, from photo 7). */
-function score(q: VariantQuery, plain: string, variants: Record<string, string> = {}) {
+/** The scores of one query against one distractor (plain PDQ `plain`, variants `variants`, from photo 7), variants at ≤ `radius`. */
+function score(q: VariantQuery, plain: string, variants: Record<string, string> = {}, radius = 31) {
   const bank = emptyBank(1);
   hexToWords(plain, bank.plain, 0);
   setVariants(bank, 0, variants);
   bank.sources[0] = 7;
   const plainHist = new Float64Array(HISTOGRAM_SIZE);
-  const fullHist = new Float64Array(HISTOGRAM_SIZE);
-  scorePairs([q], bank, plainHist, fullHist);
+  const joint = new Float64Array(HISTOGRAM_SIZE * DISTANCES);
+  scorePairs([q], bank, plainHist, joint);
+  const fullHist = variantScores(joint, radius);
   const at = (h: Float64Array) => (h.findIndex((c) => c > 0) < 0 ? null : h.findIndex((c) => c > 0) - SCORE_OFFSET);
   return { plain: at(plainHist), full: at(fullHist) };
 }
@@ -53,6 +54,12 @@ describe('variant tail scoring', () => {
     // The trimmed PDQ meets the stored plain one, but one variant never meets another.
     expect(score(query(eight(far), { pdqTrimmed: withBits(3) }), zero)).toEqual({ plain: 128 - 31, full: 3 - 31 });
     expect(score(query(eight(far), { pdqLeft90: zero }), withBits(250), { pdqRight90: zero })).toEqual({ plain: 50 - 24, full: 50 - 24 });
+  });
+
+  it('applies the variants\' radius to their comparisons only', () => {
+    const far = withBits(128);
+    expect(score(query(eight(withBits(27))), far, { pdqCenter90: zero }, 26)).toEqual({ plain: 72 - 24, full: 1 });
+    expect(score(query(eight(far), { pdqTrimmed: withBits(29) }), zero, {}, 26)).toEqual({ plain: 128 - 31, full: -2 }); // trimmed → pdq stays at 31
   });
 
   it('leaves out pairs made from an excluded photo', () => {

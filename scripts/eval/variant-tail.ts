@@ -7,7 +7,8 @@
  *   full:  plain, plus the query's pdq against every stored variant, its pdqTrimmed against the
  *          stored pdq and pdqTrimmed, and every other variant against the same stored variant, at 31.
  *
- * A pair's score is its smallest (distance − radius) over those comparisons: ≤ 0 is a match.
+ * A pair's score is its smallest (distance − radius) over those comparisons: ≤ 0 is a match. The
+ * variants' own threshold (31 today) is a parameter: the tool reports the tail at several.
  */
 import { pdq, pdqVariantHashes, pdqVariantSignals, PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
 import { prng } from '../lib/prng.js';
@@ -88,11 +89,20 @@ export interface VariantQuery {
   excluded: readonly number[];
 }
 
+/** Distances 0..256, the second axis of the joint histogram. */
+export const DISTANCES = 257;
+
 /**
- * Adds the score of every (query, distractor) pair not made from an excluded photo to two
- * histograms indexed by score + SCORE_OFFSET: the plain rule and the full one.
+ * For every (query, distractor) pair not made from an excluded photo:
+ * - `plainHist[score + SCORE_OFFSET]`, the score under the plain rule;
+ * - `joint[(fixed + SCORE_OFFSET) · DISTANCES + distance]`, where `fixed` is the score of the
+ *   comparisons whose radius does not depend on the variants' threshold (plain and turned PDQ,
+ *   the trimmed PDQ against the stored PDQ, searched at PDQ's radius) and `distance` the smallest
+ *   distance of those searched at a variant's threshold (the query's PDQ in every stored variant,
+ *   like-for-like variants, trimmed against trimmed). `variantScores` turns it into the score at any
+ *   variant threshold.
  */
-export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, plainHist: Float64Array, fullHist: Float64Array): void {
+export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, plainHist: Float64Array, joint: Float64Array): void {
   const n = VARIANTS.length;
   for (const q of queries) {
     const excluded = new Set(q.excluded);
@@ -106,19 +116,29 @@ export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, 
       if (skip) continue;
       let plain = hamming(q.dihedral, 0, bank.plain, j) - PDQ_RADIUS;
       for (let d = 1; d < 8; d++) plain = Math.min(plain, hamming(q.dihedral, d, bank.plain, j) - TURNED_RADIUS);
-      let full = plain;
+      let fixed = plain;
+      if (qv.present[TRIMMED]) fixed = Math.min(fixed, hamming(qv.variants, TRIMMED, bank.plain, j) - PDQ_RADIUS);
+      let distance = 256;
       for (let v = 0; v < n; v++) {
         if (!bank.present[j * n + v]) continue;
         const stored = j * n + v;
-        full = Math.min(full, hamming(q.dihedral, 0, bank.variants, stored) - PDQ_RADIUS); // pdq in every variant
-        if (qv.present[v] && v !== TRIMMED) full = Math.min(full, hamming(qv.variants, v, bank.variants, stored) - PDQ_RADIUS);
-      }
-      if (qv.present[TRIMMED]) {
-        full = Math.min(full, hamming(qv.variants, TRIMMED, bank.plain, j) - PDQ_RADIUS);
-        if (bank.present[j * n + TRIMMED]) full = Math.min(full, hamming(qv.variants, TRIMMED, bank.variants, j * n + TRIMMED) - PDQ_RADIUS);
+        distance = Math.min(distance, hamming(q.dihedral, 0, bank.variants, stored)); // pdq in every variant
+        if (qv.present[v]) distance = Math.min(distance, hamming(qv.variants, v, bank.variants, stored)); // like for like
       }
       plainHist[plain + SCORE_OFFSET]++;
-      fullHist[full + SCORE_OFFSET]++;
+      joint[(fixed + SCORE_OFFSET) * DISTANCES + distance]++;
     }
   }
+}
+
+/** The histogram of scores (indexed by score + SCORE_OFFSET) when the variants match at ≤ `radius`. */
+export function variantScores(joint: Float64Array, radius: number): Float64Array {
+  const out = new Float64Array(HISTOGRAM_SIZE);
+  for (let f = 0; f < HISTOGRAM_SIZE; f++) {
+    for (let d = 0; d < DISTANCES; d++) {
+      const count = joint[f * DISTANCES + d]!;
+      if (count) out[Math.min(f, d - radius + SCORE_OFFSET)]! += count;
+    }
+  }
+  return out;
 }
