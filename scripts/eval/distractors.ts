@@ -300,7 +300,7 @@ export function concatBanks(parts: readonly Bank[]): Bank {
 }
 
 /** Whether distractor `i` was made (in part) from any photo in `excluded`. */
-export function fromPhotos(bank: Bank, i: number, excluded: ReadonlySet<number>): boolean {
+export function fromPhotos(bank: Pick<Bank, 'sources'>, i: number, excluded: ReadonlySet<number>): boolean {
   for (let k = 0; k < SOURCES; k++) {
     const s = bank.sources[i * SOURCES + k]!;
     if (s !== NO_SOURCE && excluded.has(s)) return true;

@@ -12,7 +12,7 @@
  */
 import { pdq, pdqVariantHashes, pdqVariantSignals, PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
 import { prng } from '../lib/prng.js';
-import { CHUNK, hamming, hexToWords, makeCandidate, NO_SOURCE, SOURCES, type Photo } from './distractors.js';
+import { CHUNK, fromPhotos, hamming, hexToWords, makeCandidate, NO_SOURCE, SOURCES, type Photo } from './distractors.js';
 
 export const VARIANTS = pdqVariantSignals.map((s) => s.name);
 export const TRIMMED = VARIANTS.indexOf('pdqTrimmed');
@@ -108,12 +108,7 @@ export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, 
     const excluded = new Set(q.excluded);
     const qv = q.variants;
     for (let j = 0; j < bank.count; j++) {
-      let skip = false;
-      for (let k = 0; k < SOURCES; k++) {
-        const s = bank.sources[j * SOURCES + k]!;
-        if (s !== NO_SOURCE && excluded.has(s)) skip = true;
-      }
-      if (skip) continue;
+      if (fromPhotos(bank, j, excluded)) continue;
       let plain = hamming(q.dihedral, 0, bank.plain, j) - PDQ_RADIUS;
       for (let d = 1; d < 8; d++) plain = Math.min(plain, hamming(q.dihedral, d, bank.plain, j) - TURNED_RADIUS);
       let fixed = plain;
