@@ -29,3 +29,7 @@ export * from './decode/portable.js';
 export { pdqVariantSignals } from './signals/pdq-variants/signal.js';
 export { PDQ_VARIANTS, pdqVariantHashes, type PdqVariantSpec, type PdqVariantHashes } from './signals/pdq-variants/variants.js';
 export { contentBox } from './signals/pdq-variants/content-box.js';
+export * from './video/video-item.js';
+export { releaseFrameScratch } from './video/pre-resize-frame.js';
+export * from './video/vpdq-text.js';
+export * from './video/video-match.js';

@@ -11,7 +11,8 @@ import { pdqVariantSignals } from './signals/pdq-variants/signal.js';
 import { IMAGE_SIGNALS } from './signals/registry.js';
 import { hexPattern, type SignalType } from './signals/signal-type.js';
 
-function hexField(signal: SignalType, description = signal.description) {
+/** The schema of one hex-encoded signal value (also used by the video item). */
+export function hexField(signal: SignalType, description = signal.description) {
   return Type.String({ pattern: hexPattern(signal), minLength: signal.hexLength, maxLength: signal.hexLength, description });
 }
 
@@ -67,7 +68,8 @@ export class ItemValidationError extends Error {
 const NON_SIGNAL_FIELDS = new Set(['type', 'quality', 'dihedral']);
 const KNOWN_FIELDS = new Set([...NON_SIGNAL_FIELDS, ...IMAGE_SIGNALS.map((s) => s.name)]);
 
-function normalizeSignal(signal: SignalType, value: unknown, field: string): string {
+/** `signal.normalize`, throwing an ItemValidationError that names `field`. */
+export function normalizeSignal(signal: SignalType, value: unknown, field: string): string {
   try {
     return signal.normalize(value, field);
   } catch (error) {

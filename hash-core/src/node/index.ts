@@ -10,3 +10,5 @@ export { describeHashError, hashImageBytes, hashImageFile } from './hash-file.js
 export type { HashedImage, HashFileOptions } from './hash-file.js';
 export { HashPool } from './hash-pool.js';
 export type { HashOutcome, HashPoolOptions } from './hash-pool.js';
+export { hashVideoFile, probeVideo, FFMPEG_MISSING_MESSAGE, videoTools } from './video/index.js';
+export type { HashVideoOptions, HashedVideo, VideoProbe, VideoTools } from './video/index.js';

@@ -3,20 +3,22 @@
  * parsed line by line and its exit code checked — what a user (or a script of theirs) sees.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImageItemSchema, hamming, perceptualHashes } from '@disrupt/hash-core';
-import { decodeImage } from '@disrupt/hash-core/node';
+import { ImageItemSchema, VideoItemSchema, hamming, parseVpdqText, perceptualHashes } from '@disrupt/hash-core';
+import { decodeImage, FFMPEG_MISSING_MESSAGE, hashVideoFile } from '@disrupt/hash-core/node';
 import { Value } from 'typebox/value';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWithShared, readTsv, repoRoot, sharedPath } from '../../../hash-core/src/test-support/shared.js';
+import { describeWithFfmpeg, hasFfmpeg, makeTestVideo } from '../../../hash-core/src/test-support/videos.js';
 
 const CLI = join(repoRoot, 'server/dist/cli/main.js');
 const FIXTURES = join(repoRoot, 'fixtures/images');
 
-function disrupt(args: string[], options: { cwd?: string } = {}) {
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? repoRoot, encoding: 'utf8', timeout: 60_000 });
+function disrupt(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? repoRoot, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...options.env } });
   const lines = run.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
   return { code: run.status, lines, stdout: run.stdout, stderr: run.stderr };
 }
@@ -76,7 +78,8 @@ describe('disrupt hash', () => {
     expect(errors[0]).toBe('the file is empty (0 bytes)');
     expect(errors[1]).toMatch(/^this file is not an image/);
     expect(errors[2]).toMatch(/^the JPEG file is incomplete/);
-    expect(errors[3]).toBe('this looks like a video (MP4); videos are not supported yet');
+    // A video (by its bytes) goes to ffmpeg, which finds no movie in this 44-byte MP4 header.
+    expect(errors[3]).toBe(hasFfmpeg ? 'this file is not a video ffmpeg can read (Invalid data found when processing input)' : FFMPEG_MISSING_MESSAGE);
     expect(errors[4]).toMatch(/900 megapixels, over the limit of 100 megapixels/);
     expect(errors[5]).toBeUndefined();
     expect(lines[5]!.pdq).toMatch(/^[0-9a-f]{64}$/);
@@ -96,7 +99,7 @@ describe('disrupt hash', () => {
     expect(unknown.stderr).toContain('unknown command "hsah"');
     const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('disrupt hash [--dihedral]');
+    expect(help.stdout).toContain('disrupt hash [--dihedral] [--interval <s>] [--format json|vpdq]');
   });
 
   it('draws a progress bar on a terminal, never mixed into the output lines', () => {
@@ -125,5 +128,89 @@ describeWithShared('disrupt hash on real photos agrees with Meta’s reference',
     expect(code).toBe(0);
     const far = lines.filter((l, i) => hamming(l.pdq as string, rows[i]!.pdq!) > 10).map((l) => l.file);
     expect(far).toEqual([]);
+  });
+});
+
+describeWithFfmpeg('disrupt hash on videos (system ffmpeg)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'disrupt-cli-video-'));
+  const clip = join(dir, 'b-clip.mp4');
+  beforeAll(() => {
+    makeTestVideo(clip, { seconds: 4, width: 320, height: 240 });
+    copyFileSync(join(FIXTURES, 'pattern.png'), join(dir, 'a.png'));
+  });
+
+  it('prints a video item per video (by its bytes, whatever its name) among the images of a folder', async () => {
+    copyFileSync(clip, join(dir, 'c-named-like-a-photo.jpg'));
+    const { code, lines, stderr } = disrupt(['hash', dir]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(lines.map((l) => [l.file, l.type])).toEqual([
+      [join(dir, 'a.png'), 'image'],
+      [clip, 'video'],
+      [join(dir, 'c-named-like-a-photo.jpg'), 'video'],
+    ]);
+    const video = lines[1]!;
+    expect(Object.keys(video)).toEqual(['file', 'type', 'width', 'height', 'sha256', 'md5', 'durationMs', 'frameInterval', 'frames']);
+    expect(Value.Check(VideoItemSchema, itemOf(video))).toBe(true);
+    expect(video).toMatchObject({ width: 320, height: 240, durationMs: 4000, frameInterval: 1 });
+    expect((video.frames as { t: number }[]).map((f) => f.t)).toEqual([0, 1, 2, 3]);
+    expect(itemOf(video)).toEqual((await hashVideoFile(clip)).item); // what the library computes
+    expect(video.sha256).toBe(createHash('sha256').update(readFileSync(clip)).digest('hex'));
+    rmSync(join(dir, 'c-named-like-a-photo.jpg'));
+  });
+
+  it('--interval sets the seconds between frames, and refuses what is not a number of seconds ≥ 0.1', () => {
+    const { code, lines } = disrupt(['hash', '--interval', '0.5', clip]);
+    expect(code).toBe(0);
+    expect((lines[0]!.frames as { t: number }[]).map((f) => f.t)).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5]);
+    expect(lines[0]!.frameInterval).toBe(0.5);
+    for (const bad of ['0', '-1', 'abc', '']) {
+      const run = disrupt(['hash', `--interval=${bad}`, clip]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('--interval needs a number of seconds, at least 0.1');
+    }
+  });
+
+  it('samples a video more sparsely when the interval asked would give over 3600 frames, and says so', { timeout: 60_000 }, () => {
+    const long = join(dir, 'long', 'seven-minutes.mp4');
+    mkdirSync(join(dir, 'long'));
+    makeTestVideo(long, { seconds: 420, width: 64, height: 48, fps: 2 });
+    const { code, lines, stderr } = disrupt(['hash', '--interval', '0.1', long]);
+    expect(code).toBe(0);
+    expect(lines[0]!.frameInterval).toBe(0.2); // 420 s / 3600 frames = 0.117 s, rounded up to a tenth
+    expect((lines[0]!.frames as unknown[]).length).toBe(2100);
+    expect(stderr).toBe(`note: ${long}: longer than 6 min, so its frames are sampled every 0.2 s instead of 0.1 s (at most 3600 frames)\n`);
+  });
+
+  it('--format vpdq prints the vPDQ text of one video, the same frames as the JSON', () => {
+    const text = spawnSync(process.execPath, [CLI, 'hash', '--format', 'vpdq', clip], { encoding: 'utf8' });
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^(\d+,\d+,[0-9a-f]{64},\d+\.\d{3}\n){4}$/);
+    const json = disrupt(['hash', clip]).lines[0]!;
+    const frames = json.frames as { t: number; pdq: string; quality: number }[];
+    expect(parseVpdqText(text.stdout).frames).toEqual(frames.map(({ t, pdq, quality }) => ({ t, pdq, quality })));
+    expect(disrupt(['hash', '--format', 'vpdq', clip, clip]).stderr).toContain('--format vpdq prints one video');
+    expect(disrupt(['hash', '--format', 'vpdq', join(dir, 'a.png')])).toMatchObject({ code: 2, stderr: expect.stringContaining('needs a video file') });
+    expect(disrupt(['hash', '--format', 'csv', clip])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format is json or vpdq') });
+  });
+
+  it('says how to install ffmpeg when it is missing, still hashes the photos, and exits 1', () => {
+    const env = { DISRUPT_FFMPEG: '/nonexistent/bin/ffmpeg' };
+    const { code, lines } = disrupt(['hash', dir], { env });
+    expect(code).toBe(1);
+    expect(lines[0]).toHaveProperty('pdq');
+    expect(lines[1]).toEqual({ file: clip, error: 'ffmpeg is needed to hash videos: apt-get install ffmpeg' });
+    const vpdq = disrupt(['hash', '--format', 'vpdq', clip], { env });
+    expect(vpdq.code).toBe(1);
+    expect(vpdq.stderr).toBe(`disrupt: ${clip}: ffmpeg is needed to hash videos: apt-get install ffmpeg\n`);
+  });
+});
+
+describeWithShared('disrupt hash --format vpdq agrees with Meta’s vPDQ', () => {
+  it.skipIf(!hasFfmpeg)('on a corpus clip: every reference frame has ours at the same time within 31 bits', () => {
+    const ours = parseVpdqText(spawnSync(process.execPath, [CLI, 'hash', '--format', 'vpdq', sharedPath('corpus/videos/v003.mp4')], { encoding: 'utf8' }).stdout);
+    const reference = parseVpdqText(readFileSync(sharedPath('reference/vpdq/v003.txt'), 'utf8'));
+    expect(ours.frames.map((f) => f.t)).toEqual(reference.frames.map((f) => f.t));
+    reference.frames.forEach((frame, i) => expect(hamming(ours.frames[i]!.pdq, frame.pdq)).toBeLessThan(31));
   });
 });

@@ -13,7 +13,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   serve: { summary: 'Start the service', load: async () => { const m = await import('./serve-command.js'); return { run: m.runServeCommand, usage: m.SERVE_USAGE }; } },
-  hash: { summary: 'Print the fingerprints of image files (one JSON line per file)', load: async () => { const m = await import('./hash-command.js'); return { run: m.runHashCommand, usage: m.HASH_USAGE }; } },
+  hash: { summary: 'Print the fingerprints of image and video files (one JSON line per file)', load: async () => { const m = await import('./hash-command.js'); return { run: m.runHashCommand, usage: m.HASH_USAGE }; } },
   backup: { summary: 'Online backup of the database and server keys into one file', load: async () => { const m = await import('./backup-command.js'); return { run: m.runBackupCommand, usage: m.BACKUP_USAGE }; } },
   restore: { summary: 'Restore a backup (stop the server first)', load: async () => { const m = await import('./backup-command.js'); return { run: m.runRestoreCommand, usage: '' }; } },
   operator: { summary: 'Add, deactivate an operator account, or reset its password', load: async () => { const m = await import('./operator-command.js'); return { run: m.runOperatorCommand, usage: m.OPERATOR_USAGE }; } },

@@ -107,8 +107,10 @@ export type PdqVariantHashes = Record<string, string>;
 /**
  * The PDQ of every variant of `pixels` (already pre-resized or not: the plane is ≤ 512 px).
  * Variants whose PDQ quality is under the floor are left out, as they would match noise.
+ * `names`: only these variants (video frames carry a few of them).
  */
-export function pdqVariantHashes(pixels: Pixels): PdqVariantHashes {
+export function pdqVariantHashes(pixels: Pixels, names?: readonly string[]): PdqVariantHashes {
+  const specs = names ? PDQ_VARIANTS.filter((spec) => names.includes(spec.name)) : PDQ_VARIANTS;
   const plane = lumaPlaneOf(pixels);
   const source: VariantSource = {
     plane,
@@ -116,7 +118,7 @@ export function pdqVariantHashes(pixels: Pixels): PdqVariantHashes {
     content: contentBox(plane),
   };
   const out: PdqVariantHashes = {};
-  for (const spec of PDQ_VARIANTS) {
+  for (const spec of specs) {
     const result = spec.hash(source);
     if (result && result.quality >= PDQ_QUALITY_FLOOR) out[spec.name] = result.hash;
   }

@@ -1,0 +1,219 @@
+/**
+ * When does a query video match a stored one, given the frame pairs the PDQ index found? Two rules,
+ * pure functions so the server and the evaluation scripts apply the same ones:
+ *
+ * - the **set rule** (Meta's vPDQ): each video is a set of unique frame hashes; it holds when the
+ *   share of the query's frames that match reaches `queryShare` (80 %) and the stored video's
+ *   reaches `storedShare` (0). Order-free, so it survives re-encodes, trims and frame-rate changes,
+ *   but a 10 s clip inside a 10 min video is 2 % of it: missed.
+ * - the **segment rule**: at least `minSegmentSeconds` (3) of matched frames whose timestamps
+ *   advance together in both videos (a constant offset tq − ts, give or take a sampling interval,
+ *   gaps of up to two intervals allowed). That is a clip cut out of, or embedded in, a longer video.
+ *
+ * Frames under quality 50 are never counted, on either side (PDQ is not relied on there).
+ */
+import { PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR } from '../signals/pdq/pdq.js';
+import { DEFAULT_FRAME_INTERVAL, type VideoFrame } from './video-item.js';
+
+/** One frame of the query (`q`, an index into its frames) near one stored frame (`s`). */
+export interface FramePairMatch {
+  q: number;
+  s: number;
+  distance: number;
+}
+
+/** A video as the rules read it: its frames and, when known, its sampling interval (seconds). */
+export interface MatchableVideo {
+  frames: readonly Pick<VideoFrame, 't' | 'pdq' | 'quality'>[];
+  frameInterval?: number;
+}
+
+export interface VideoMatchOptions {
+  /** Set rule: share of the query's unique frames that must match (0..1). */
+  queryShare?: number;
+  /** Set rule: share of the stored video's unique frames that must match (0..1). */
+  storedShare?: number;
+  /** Segment rule: seconds of frames advancing together in both videos. */
+  minSegmentSeconds?: number;
+  /** Pairs farther apart than this are ignored (the index normally filters them already). */
+  maxDistance?: number;
+}
+
+export const DEFAULT_VIDEO_MATCH_OPTIONS: Required<VideoMatchOptions> = {
+  queryShare: 0.8,
+  storedShare: 0,
+  minSegmentSeconds: 3,
+  maxDistance: PDQ_MATCH_THRESHOLD,
+};
+
+export interface VideoMatch {
+  rule: 'set' | 'segment';
+  /** Share of the query's unique usable frame hashes that match (0..1). */
+  queryShare: number;
+  /** Share of the stored video's unique usable frame hashes that match (0..1). */
+  storedShare: number;
+  /** Seconds of the query covered by the matched frames (for a segment: its length). */
+  matchedSeconds: number;
+  /** First and last matched timestamps in the query, seconds. */
+  queryRange: [number, number];
+  /** First and last matched timestamps in the stored video, seconds. */
+  storedRange: [number, number];
+  /** Best (smallest) frame distance among the pairs counted. */
+  distance: number;
+  /** Number of matched frame pairs counted. */
+  frames: number;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The median gap between successive frames: the sampling interval, when the item does not say. */
+export function estimatedInterval(video: MatchableVideo): number {
+  if (video.frameInterval && video.frameInterval > 0) return video.frameInterval;
+  const gaps: number[] = [];
+  for (let i = 1; i < video.frames.length; i++) {
+    const gap = video.frames[i]!.t - video.frames[i - 1]!.t;
+    if (gap > 0) gaps.push(gap);
+  }
+  if (gaps.length === 0) return DEFAULT_FRAME_INTERVAL;
+  gaps.sort((a, b) => a - b);
+  return round3(gaps[gaps.length >> 1]!);
+}
+
+function uniqueUsableHashes(video: MatchableVideo): Set<string> {
+  const hashes = new Set<string>();
+  for (const frame of video.frames) if (frame.quality >= PDQ_QUALITY_FLOOR) hashes.add(frame.pdq);
+  return hashes;
+}
+
+function usablePairs(query: MatchableVideo, stored: MatchableVideo, pairs: readonly FramePairMatch[], maxDistance: number): FramePairMatch[] {
+  return pairs.filter((p) => {
+    const q = query.frames[p.q];
+    const s = stored.frames[p.s];
+    return q !== undefined && s !== undefined && q.quality >= PDQ_QUALITY_FLOOR && s.quality >= PDQ_QUALITY_FLOOR && p.distance <= maxDistance;
+  });
+}
+
+// Loops, not Math.min(...list): a static scene can yield millions of pairs.
+function rangeOf(times: Iterable<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of times) {
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  return [round3(lo), round3(hi)];
+}
+
+function bestDistance(pairs: readonly FramePairMatch[]): number {
+  let best = Infinity;
+  for (const p of pairs) if (p.distance < best) best = p.distance;
+  return best;
+}
+
+interface Segment {
+  pairs: FramePairMatch[];
+  seconds: number;
+  distance: number;
+}
+
+/**
+ * The longest run of pairs whose offset tq − ts stays within a band of one interval or so and whose
+ * query timestamps advance by at most ~2 intervals between matches. Offsets are bucketed by the
+ * tolerance, and each pair of neighbouring buckets is scanned in query time: O(P log P).
+ */
+function longestSegment(query: MatchableVideo, stored: MatchableVideo, pairs: FramePairMatch[]): Segment | null {
+  const qInterval = estimatedInterval(query);
+  const sInterval = estimatedInterval(stored);
+  const tolerance = Math.max(qInterval, sInterval) * 1.01;
+  const maxQueryGap = 2.5 * qInterval;
+  const maxStoredGap = 2.5 * sInterval + tolerance;
+  const offsetOf = (p: FramePairMatch) => query.frames[p.q]!.t - stored.frames[p.s]!.t;
+
+  const buckets = new Map<number, FramePairMatch[]>();
+  for (const p of pairs) {
+    const key = Math.floor(offsetOf(p) / tolerance);
+    let list = buckets.get(key);
+    if (!list) buckets.set(key, (list = []));
+    list.push(p);
+  }
+  let best: Segment | null = null as Segment | null;
+  for (const [key, list] of buckets) {
+    const candidates = [...list, ...(buckets.get(key + 1) ?? [])];
+    // In query order; one stored partner per query frame is chosen below.
+    candidates.sort((a, b) => a.q - b.q || a.s - b.s || a.distance - b.distance);
+    let run: FramePairMatch[] = [];
+    const close = () => {
+      if (run.length === 0) return;
+      const first = query.frames[run[0]!.q]!.t;
+      const last = query.frames[run[run.length - 1]!.q]!.t;
+      const seconds = last - first + qInterval; // each sampled frame stands for one interval
+      const distance = bestDistance(run);
+      if (!best || seconds > best.seconds || (seconds === best.seconds && distance < best.distance)) best = { pairs: run, seconds, distance };
+      run = [];
+    };
+    for (let i = 0; i < candidates.length; ) {
+      // All pairs of one query frame: keep the one that best continues the run (a static scene
+      // matches many stored frames), else the closest.
+      let end = i;
+      while (end < candidates.length && candidates[end]!.q === candidates[i]!.q) end++;
+      const previous = run[run.length - 1];
+      const drift = (p: FramePairMatch) => (previous ? Math.abs(offsetOf(p) - offsetOf(previous)) : 0);
+      let p = candidates[i]!;
+      for (let j = i + 1; j < end; j++) {
+        const c = candidates[j]!;
+        if (drift(c) < drift(p) || (drift(c) === drift(p) && c.distance < p.distance)) p = c;
+      }
+      i = end;
+      if (previous) {
+        const dq = query.frames[p.q]!.t - query.frames[previous.q]!.t;
+        const ds = stored.frames[p.s]!.t - stored.frames[previous.s]!.t;
+        if (dq > maxQueryGap || ds < -tolerance || ds > maxStoredGap) close();
+      }
+      run.push(p);
+    }
+    close();
+  }
+  return best;
+}
+
+/**
+ * Whether `query` matches `stored` given the frame pairs found by the index, and how: the set rule
+ * when it holds (reported first, as vPDQ tools would), else the segment rule, else null.
+ */
+export function matchVideo(query: MatchableVideo, stored: MatchableVideo, pairs: readonly FramePairMatch[], options: VideoMatchOptions = {}): VideoMatch | null {
+  const settings = { ...DEFAULT_VIDEO_MATCH_OPTIONS, ...options };
+  const counted = usablePairs(query, stored, pairs, settings.maxDistance);
+  if (counted.length === 0) return null;
+
+  const queryHashes = uniqueUsableHashes(query);
+  const storedHashes = uniqueUsableHashes(stored);
+  const matchedQuery = new Set(counted.map((p) => query.frames[p.q]!.pdq));
+  const matchedStored = new Set(counted.map((p) => stored.frames[p.s]!.pdq));
+  const queryShare = matchedQuery.size / queryHashes.size;
+  const storedShare = matchedStored.size / storedHashes.size;
+  const shares = { queryShare: round3(queryShare), storedShare: round3(storedShare) };
+
+  if (queryShare >= settings.queryShare && storedShare >= settings.storedShare) {
+    const queryFrames = new Set(counted.map((p) => p.q));
+    return {
+      rule: 'set',
+      ...shares,
+      matchedSeconds: round3(queryFrames.size * estimatedInterval(query)),
+      queryRange: rangeOf(counted.map((p) => query.frames[p.q]!.t)),
+      storedRange: rangeOf(counted.map((p) => stored.frames[p.s]!.t)),
+      distance: bestDistance(counted),
+      frames: counted.length,
+    };
+  }
+  const segment = longestSegment(query, stored, counted);
+  if (!segment || segment.seconds < settings.minSegmentSeconds - 1e-6) return null;
+  return {
+    rule: 'segment',
+    ...shares,
+    matchedSeconds: round3(segment.seconds),
+    queryRange: rangeOf(segment.pairs.map((p) => query.frames[p.q]!.t)),
+    storedRange: rangeOf(segment.pairs.map((p) => stored.frames[p.s]!.t)),
+    distance: segment.distance,
+    frames: segment.pairs.length,
+  };
+}
