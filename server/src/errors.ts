@@ -43,7 +43,9 @@ export const problems = {
   /** The IETF idempotency-key draft's answer to a key sent again with a different request. */
   keyReused: (header: string) =>
     new Problem(422, 'idempotency-key-reused', 'Idempotency key already used', `${header}: this key was already used for a different request; send a new key with a new request`, header),
-  tooLarge: (limit: number) => new Problem(413, 'body-too-large', 'Request body too large', `the request body is over the limit of ${limit} bytes`),
+  /** `qualifier`: when the limit applies, e.g. "without a video" on routes that allow more for videos. */
+  tooLarge: (limit: number, qualifier?: string) =>
+    new Problem(413, 'body-too-large', 'Request body too large', `the request body is over the limit of ${limit} bytes${qualifier ? ` ${qualifier}` : ''}`),
   unsupportedMedia: (detail: string) => new Problem(415, 'unsupported-media-type', 'Unsupported media type', detail),
   tooMany: (retryAfterSeconds: number, detail = 'too many requests') =>
     new Problem(429, 'too-many-requests', 'Too many requests', `${detail}; retry in ${retryAfterSeconds} s`, undefined, { 'retry-after': String(retryAfterSeconds) }),

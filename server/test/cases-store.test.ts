@@ -7,6 +7,7 @@ import { MatchBank } from '../src/match/match-bank.js';
 import { ServerKeys } from '../src/secrets/server-keys.js';
 import type { NewItem } from '../src/store/cases-repository.js';
 import { openDatabase, type Db } from '../src/store/sqlite/database.js';
+import { FEED_FRAMES_BUDGET } from '../src/store/sqlite/feed.js';
 import { createSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 
@@ -76,11 +77,29 @@ describe('SQLite cases repository', () => {
     const { caseId, items } = store.cases.create({ secret: keys.digest('a'), items: [video] }, () => 'DSR-AAAA-AAAA');
     const itemId = items[0]!.itemId;
     const frames = store.feed.list(0, 100).records.find((r) => r.frames);
-    expect(frames).toMatchObject({ op: 'add', itemId, signal: 'pdq', frames: video.frames });
+    expect(frames).toMatchObject({ op: 'add', itemId, signal: 'vpdq', frames: video.frames });
     const withdrawn = store.cases.withdrawItem(caseId, itemId);
-    expect(withdrawn?.signals.sort()).toEqual(['blockhash', 'md5', 'pdq', 'sha256']);
+    expect(withdrawn?.signals.sort()).toEqual(['blockhash', 'md5', 'sha256', 'vpdq']);
     expect((db.prepare('SELECT COUNT(*) AS n FROM item_frames').get() as { n: number }).n).toBe(0);
     expect(store.feed.list(0, 100).records.filter((r) => r.frames || r.value)).toEqual([]);
+  });
+
+  it("cuts a feed page short rather than carry more than its budget of video frames", () => {
+    const hour = Array.from({ length: 3600 }, (_, t) => ({ t, pdq: hex(String(t % 10)), quality: 90, pdqTrimmed: hex('a'), pdqCenter90: hex('b'), pdqCenter80: hex('c') }));
+    const video = (digit: string): NewItem => ({ type: 'video', quality: 90, reliable: true, signals: [{ signal: 'sha256', value: hex(digit) }], frames: hour, durationMs: 3_600_000 });
+    store.cases.create({ secret: keys.digest('a'), items: ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map(video) }, () => 'DSR-AAAA-AAAA');
+    const seen: number[] = [];
+    let cursor = 0;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = store.feed.list(cursor, 1000);
+      if (page.records.length === 0) break;
+      expect(JSON.stringify(page.records.map((r) => r.frames ?? [])).length).toBeLessThan(FEED_FRAMES_BUDGET + 1_500_000);
+      seen.push(...page.records.filter((r) => r.frames).map((r) => r.itemId));
+      cursor = page.next;
+    }
+    expect(seen).toHaveLength(9); // every video once, over several pages
+    expect(new Set(seen).size).toBe(9);
+    expect(store.feed.list(0, 1000).records.length).toBeLessThan(18);
   });
 
   it('pages through the feed with a cursor', () => {

@@ -121,7 +121,7 @@ describe('validation of submissions', () => {
     expect(body.detail).toMatch(/^items\[1\]\.pdq: /);
     await expectProblem(await post({ items: [{ ...s.bilevel, sha256: 'z'.repeat(64) }] }), 400, 'items[0].sha256');
     await expectProblem(await post({ items: [{ ...s.bilevel, quality: 101 }] }), 400, 'items[0].quality');
-    await expectProblem(await post({ items: [{ ...s.bilevel, type: 'video' }] }), 400, 'items[0].type');
+    await expectProblem(await post({ items: [{ ...s.bilevel, type: 'audio' }] }), 400, 'items[0].type');
   });
 
   it('rejects fields that are not fingerprints, naming them', async () => {

@@ -3,6 +3,7 @@
  * found with its variant, bad files get the decoder's own words (never a 5xx), and nothing is
  * written to disk.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { startTestServer, type TestServer } from './helpers.js';
 import { addPlatform, blockImage, encodePng, randomItem, rotate90, storeItems } from './platform-helpers.js';
 
 const FIXTURES = join(__dirname, '../../fixtures');
+const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
 const SAMPLE = join(FIXTURES, 'sample/pattern.png');
 
 let server: TestServer;
@@ -54,7 +56,7 @@ describe('POST /v1/match/file', () => {
       ['images/truncated.jpg', 400, /^file: the JPEG file is incomplete/],
       ['images/bomb.png', 400, /over the limit of 100 megapixels/],
       ['images/not-an-image.jpg', 415, /^this file is not an image/],
-      ['images/clip.mp4', 415, /^this looks like a video; videos are not supported yet$/],
+      ['images/clip.mp4', hasFfmpeg ? 415 : 503, hasFfmpeg ? /^this file is not a video ffmpeg can read/ : /^ffmpeg is needed to hash videos/],
     ];
     for (const [file, status, detail] of cases) {
       const result = await upload([['file', readFileSync(join(FIXTURES, file))]]);
@@ -91,7 +93,7 @@ describe('POST /v1/match/file', () => {
     expect(wrong.status).toBe(415);
   });
 
-  it('never writes the upload to disk', async () => {
+  it('never writes an image upload to disk', async () => {
     const before = new Set(readdirSync(tmpdir()));
     const dataBefore = new Set(readdirSync(server.dataDir));
     await upload([['file', readFileSync(SAMPLE)]]);

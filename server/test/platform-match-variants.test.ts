@@ -89,8 +89,12 @@ describe('GET /v1/signals', () => {
     const byName = new Map(signals.map((s) => [s.name, s]));
     expect(byName.get('pdq')).toMatchObject({ kind: 'perceptual', threshold: 31 });
     expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqLeft90', 'pdqTiltCw', 'pdqMirrored']));
-    expect(byName.get('pdqTrimmed')!.searchIn).toEqual(['pdq', 'pdqTrimmed']);
+    expect(byName.get('pdqTrimmed')!.searchIn).toEqual(['pdq', 'pdqTrimmed', 'vpdq', 'vpdqTrimmed']);
     expect(byName.get('pdqTop80')!.searchIn).toEqual(['pdqTop80']);
     expect(byName.get('md5')).toMatchObject({ kind: 'exact', threshold: 0, searchIn: ['md5'] });
+    // Video frames: their own signals, compared with frames and photos alike.
+    expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['vpdq', 'vpdqTrimmed', 'vpdqCenter90', 'vpdqCenter80']));
+    expect(byName.get('vpdq')).toMatchObject({ kind: 'perceptual', threshold: 31, searchIn: ['vpdq', 'vpdqTrimmed', 'vpdqCenter90', 'vpdqCenter80', 'pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqCenter80'] });
+    expect(byName.get('vpdqTrimmed')).toMatchObject({ threshold: 28, searchIn: ['vpdq', 'vpdqTrimmed', 'pdq', 'pdqTrimmed'] });
   });
 });

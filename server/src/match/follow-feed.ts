@@ -21,6 +21,10 @@ function apply(bank: MatchBank, record: FeedRecord): void {
     if (bank.has(record.signal, record.itemId)) bank.remove(record.itemId);
     return;
   }
+  if (record.frames) {
+    bank.frames.add(record.itemId, record.frames); // skips a video already indexed
+    return;
+  }
   // A redacted add belongs to an item withdrawn since; its remove record follows.
   if (record.value === undefined || bank.has(record.signal, record.itemId)) return;
   bank.add({ itemId: record.itemId, signal: record.signal, value: record.value, quality: record.quality ?? null });
@@ -35,7 +39,7 @@ export function followFeed(bank: MatchBank, store: Store, fromSeq: number, inter
       for (const record of page.records) apply(bank, record);
       read += page.records.length;
       cursor = page.next;
-      if (page.records.length < PAGE) return read;
+      if (page.records.length === 0) return read; // a page may be cut short by video frames: read until empty
     }
   };
   const timer = setInterval(() => {

@@ -1,10 +1,14 @@
 /**
  * The in-memory side of the bank: one Hamming index per perceptual signal of the registry (PDQ,
  * blockhash…), loaded from the store at start and updated in the same request as every insert,
- * withdrawal or disable, so a new hash is matchable by the very next request. Exact signals
+ * withdrawal or disable, so a new hash is matchable by the very next request; video frames have
+ * their own indexes (frame-index.ts), removed with their item. Exact signals
  * (MD5, SHA-256) are looked up in the store's value index instead: no need to hold them twice.
  */
-import { HASH256_WORDS, IMAGE_SIGNALS, MihIndex, parseHash, type SignalType, type VariantMatch } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, MihIndex, type Match, type SignalType, type VariantMatch } from '@disrupt/hash-core';
+import { BulkCollector } from './bulk-collector.js';
+import { FrameIndex } from './frame-index.js';
+import { frameSignalType } from './frame-signals.js';
 
 export interface BankEntry {
   itemId: number;
@@ -16,6 +20,8 @@ export interface BankEntry {
 
 export class MatchBank {
   private readonly indexes = new Map<string, MihIndex>();
+  /** Video frames, indexed per frame hash kind (their own signal types: vpdq, vpdqTrimmed…). */
+  readonly frames = new FrameIndex();
 
   constructor(readonly signals: readonly SignalType[] = IMAGE_SIGNALS) {
     for (const signal of signals) if (signal.kind === 'perceptual') this.indexes.set(signal.name, new MihIndex());
@@ -33,26 +39,12 @@ export class MatchBank {
    * seconds this way, where one add() per hash would run many incremental merges.
    */
   load(entries: Iterable<BankEntry>): void {
-    const collected = new Map<string, { ids: Uint32Array; words: Uint32Array; n: number }>();
-    for (const name of this.indexes.keys()) collected.set(name, { ids: new Uint32Array(1024), words: new Uint32Array(1024 * HASH256_WORDS), n: 0 });
+    const collected = new Map<string, BulkCollector>();
+    for (const name of this.indexes.keys()) collected.set(name, new BulkCollector());
     for (const entry of entries) {
-      if (!this.indexable(entry)) continue;
-      const c = collected.get(entry.signal)!;
-      if (c.n === c.ids.length) {
-        const ids = new Uint32Array(c.ids.length * 2);
-        ids.set(c.ids);
-        const words = new Uint32Array(c.words.length * 2);
-        words.set(c.words);
-        c.ids = ids;
-        c.words = words;
-      }
-      c.ids[c.n] = entry.itemId;
-      parseHash(entry.value, entry.signal, c.words, c.n * HASH256_WORDS);
-      c.n++;
+      if (this.indexable(entry)) collected.get(entry.signal)!.push(entry.itemId, entry.value, entry.signal);
     }
-    for (const [name, c] of collected) {
-      this.indexes.set(name, MihIndex.build(c.ids.subarray(0, c.n), c.words.subarray(0, c.n * HASH256_WORDS)));
-    }
+    for (const [name, c] of collected) this.indexes.set(name, c.build());
   }
 
   add(entry: BankEntry): void {
@@ -61,12 +53,14 @@ export class MatchBank {
 
   /** Whether `itemId` is indexed for `signal` (false for exact signals, which are not held here). */
   has(signal: string, itemId: number): boolean {
+    if (frameSignalType(signal)) return this.frames.has(itemId);
     return this.indexes.get(signal)?.has(itemId) ?? false;
   }
 
-  /** Removes an item from every index (withdrawal, disable). */
+  /** Removes an item from every index, its video frames included (withdrawal, disable). */
   remove(itemId: number): void {
     for (const index of this.indexes.values()) index.remove(itemId);
+    this.frames.remove(itemId);
   }
 
   /** Items within `radius` of any of `hashes` (one hash, or a photo's 8 dihedral variants). */
@@ -76,12 +70,19 @@ export class MatchBank {
     return index.searchVariants(hashes, radius);
   }
 
+  /** For each of `hashes` (e.g. the frames of a query video), the items within `radius`. */
+  searchEach(signal: string, hashes: readonly string[], radius: number): Match[][] {
+    const index = this.indexes.get(signal);
+    if (!index || hashes.length === 0) return [];
+    return index.searchMany(hashes, radius);
+  }
+
   sizes(): Record<string, number> {
-    return Object.fromEntries([...this.indexes].map(([name, index]) => [name, index.size]));
+    return { ...Object.fromEntries([...this.indexes].map(([name, index]) => [name, index.size])), ...this.frames.sizes() };
   }
 
   byteLength(): number {
-    let total = 0;
+    let total = this.frames.byteLength();
     for (const index of this.indexes.values()) total += index.byteLength;
     return total;
   }

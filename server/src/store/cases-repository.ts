@@ -25,11 +25,24 @@ export interface SignalValue {
   value: string;
 }
 
-/** One sampled frame of a video, `t` in seconds from the start. */
+/** The PDQ variants a video frame may carry (hash-core's VIDEO_FRAME_VARIANTS). */
+export const FRAME_VARIANT_FIELDS = ['pdqTrimmed', 'pdqCenter90', 'pdqCenter80'] as const;
+export type FrameVariantField = (typeof FRAME_VARIANT_FIELDS)[number];
+
+/** One sampled frame of a video, `t` in seconds from the start; a variant is absent under quality 50. */
 export interface VideoFrame {
   t: number;
   pdq: string;
   quality: number;
+  pdqTrimmed?: string;
+  pdqCenter90?: string;
+  pdqCenter80?: string;
+}
+
+/** A frame of an active video, with its item and position, for filling the in-memory frame indexes. */
+export interface ActiveFrame extends VideoFrame {
+  itemId: number;
+  seq: number;
 }
 
 export interface NewItem {
@@ -41,6 +54,8 @@ export interface NewItem {
   signals: SignalValue[];
   frames?: VideoFrame[];
   durationMs?: number;
+  /** Seconds between sampled frames. */
+  frameInterval?: number;
 }
 
 export interface StoredItem {
@@ -55,6 +70,8 @@ export interface CaseItemRecord {
   createdAt: number;
   quality: number | null;
   reliable: boolean;
+  /** Videos: length in milliseconds; null for photos. */
+  durationMs: number | null;
   status: ItemStatus;
   withdrawnAt: number | null;
 }
@@ -101,6 +118,12 @@ export interface CaseRepository {
   findExact(signal: string, value: string): number[];
   /** Every value that may match, for filling the in-memory indexes at start. */
   activeBankEntries(signals: readonly string[]): IterableIterator<ActiveSignal>;
+  /** Every frame of the active videos, by item then position, for the in-memory frame indexes. */
+  activeFrames(): IterableIterator<ActiveFrame>;
+  /** The frames of a video, in order (empty when withdrawn); `interval` is its sampling interval in seconds. */
+  videoFrames(itemId: number): { frames: VideoFrame[]; interval: number | null };
+  /** The timestamp (seconds) of one frame of a video, if it is still stored. */
+  frameTime(itemId: number, seq: number): number | undefined;
   /** Matches platforms reported `blocked`, minus those an operator reviewed as false positives. */
   confirmedMatchCount(caseId: string): number;
 }

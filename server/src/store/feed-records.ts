@@ -1,14 +1,15 @@
 /**
  * What the change feed announces for an item, in one place: each signal with the quality where
- * the signal has a quality floor, and a video's frames under the `pdq` signal. Used when an item
+ * the signal has a quality floor, and a video's frames (with their variants) under the `vpdq` signal. Used when an item
  * is submitted and when a disabled item is enabled again, so both say exactly the same thing.
  */
 import { signalType } from '@disrupt/hash-core';
+import { FRAME_SIGNAL } from '../match/frame-signals.js';
 import type { SignalValue, VideoFrame } from './cases-repository.js';
 import type { FeedAdd } from './feed-repository.js';
 
-/** Video frames are PDQ hashes: the feed announces and removes them under this signal. */
-export const FRAMES_SIGNAL = 'pdq';
+/** Video frames are a signal of their own: the feed announces and removes them under it. */
+export const FRAMES_SIGNAL = FRAME_SIGNAL;
 
 export interface FeedItem {
   signals: readonly SignalValue[];

@@ -39,7 +39,7 @@ export interface FeedRepository {
   appendRemoves(itemId: number, signals: readonly string[]): void;
   /** Sets value, quality and frames to NULL in every earlier record of the item. */
   redact(itemId: number): void;
-  /** Records with `seq > after`, oldest first, at most `limit`. */
+  /** Records with `seq > after`, oldest first, at most `limit` (fewer when video frames fill the page). */
   list(after: number, limit: number): FeedPage;
   /** The highest sequence number so far (0 for an empty feed). */
   latestSeq(): number;

@@ -10,6 +10,26 @@ export type FeedbackDecision = (typeof FEEDBACK_DECISIONS)[number];
 export const REVIEW_DECISIONS = ['confirmed', 'false_positive', 'needs_review'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
+/**
+ * What a video match adds (timestamps and shares, never a hash): how a query video matched a
+ * stored one, or where in a video the matching frame is.
+ */
+export interface VideoEvidence {
+  video?: {
+    rule: 'set' | 'segment';
+    matchedSeconds: number;
+    queryRange: [number, number];
+    storedRange: [number, number];
+    queryShare: number;
+    storedShare: number;
+    frames: number;
+  };
+  /** A photo matched a frame of the stored video at this time (seconds). */
+  storedTime?: number;
+  /** A frame of the query video at this time (seconds) matched the stored photo. */
+  queryTime?: number;
+}
+
 export interface NewMatchEvent {
   platformId: number;
   itemId: number;
@@ -19,6 +39,7 @@ export interface NewMatchEvent {
   variant: number | null;
   /** The platform's own reference for the content; never a hash. */
   ref: string | null;
+  video?: VideoEvidence;
 }
 
 export interface MatchEvent {
@@ -33,6 +54,8 @@ export interface MatchEvent {
   distance: number;
   variant: number | null;
   ref: string | null;
+  /** Video matches only. */
+  video: VideoEvidence | null;
   feedback: FeedbackDecision | null;
   feedbackNote: string | null;
   feedbackAt: number | null;

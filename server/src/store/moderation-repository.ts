@@ -19,6 +19,8 @@ export interface ItemDetail {
   quality: number | null;
   reliable: boolean;
   durationMs: number | null;
+  /** Seconds between a video's sampled frames; null for photos. */
+  frameInterval: number | null;
   status: ItemStatus;
   withdrawnAt: number | null;
   disabledAt: number | null;

@@ -3,6 +3,8 @@
  * created or rotated; only its HMAC digest (and a short hint to recognise it) is stored.
  */
 import { signalType } from '@disrupt/hash-core';
+import { frameSignalType } from '../match/frame-signals.js';
+import { VIDEO_SETTINGS, videoSettingProblem } from '../match/video-options.js';
 
 export const PLATFORM_SCOPES = ['match', 'feed', 'feedback'] as const;
 export type PlatformScope = (typeof PLATFORM_SCOPES)[number];
@@ -78,13 +80,19 @@ export function isPlatformScope(value: string): value is PlatformScope {
 }
 
 /**
- * Why `thresholds` is not acceptable, or null: only perceptual signals of the registry have a
- * threshold, as a whole number of bits from 0 to the signal's largest distance.
+ * Why `thresholds` is not acceptable, or null: only perceptual signals of the registry (and the
+ * video frame signals) have a threshold, as a whole number of bits from 0 to the signal's largest
+ * distance; the video settings (match/video-options.ts) have their own ranges.
  */
 export function thresholdsProblem(thresholds: Record<string, unknown>): string | null {
   for (const [name, value] of Object.entries(thresholds)) {
-    const signal = signalType(name);
-    if (!signal || signal.kind !== 'perceptual') return `${name}: not a perceptual signal (thresholds apply to pdq and blockhash)`;
+    const video = videoSettingProblem(name, value);
+    if (video !== undefined) {
+      if (video !== null) return video;
+      continue;
+    }
+    const signal = signalType(name) ?? frameSignalType(name);
+    if (!signal || signal.kind !== 'perceptual') return `${name}: not a perceptual signal (thresholds apply to pdq, blockhash, their variants, vpdq; or a video setting: ${Object.keys(VIDEO_SETTINGS).join(', ')})`;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > signal.maxDistance) {
       return `${name}: expected a whole number of bits from 0 to ${signal.maxDistance}, got ${JSON.stringify(value)}`;
     }

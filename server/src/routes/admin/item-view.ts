@@ -3,6 +3,16 @@ import { Type } from 'typebox';
 import type { ItemDetail } from '../../store/moderation-repository.js';
 import { iso, isoOrNull, NgoRefSchema, Nullable, Timestamp } from './schemas.js';
 
+/** A video frame with the PDQ variants it carries (absent under quality 50). */
+export const FrameSchema = Type.Object({
+  t: Type.Number({ description: 'seconds from the start' }),
+  pdq: Type.String(),
+  quality: Type.Integer(),
+  pdqTrimmed: Type.Optional(Type.String()),
+  pdqCenter90: Type.Optional(Type.String()),
+  pdqCenter80: Type.Optional(Type.String()),
+});
+
 export const ItemStatusSchema = Type.Union([Type.Literal('active'), Type.Literal('disabled'), Type.Literal('withdrawn')]);
 
 export const ItemSummarySchema = Type.Object({
@@ -24,7 +34,8 @@ export const ItemSchema = Type.Object({
   caseId: Type.String(),
   ngo: Nullable(NgoRefSchema),
   signals: Type.Array(Type.Object({ signal: Type.String(), value: Type.String() }), { description: 'empty once withdrawn: the values are deleted' }),
-  frames: Type.Array(Type.Object({ t: Type.Number(), pdq: Type.String(), quality: Type.Integer() })),
+  frameInterval: Nullable(Type.Number({ description: 'videos: seconds between sampled frames' })),
+  frames: Type.Array(FrameSchema, { description: 'videos: the sampled frames, in order; empty once withdrawn' }),
 });
 
 export function itemSummaryView(item: ItemDetail) {
@@ -44,5 +55,5 @@ export function itemSummaryView(item: ItemDetail) {
 }
 
 export function itemView(item: ItemDetail) {
-  return { ...itemSummaryView(item), caseId: item.caseId, ngo: item.ngo, signals: item.signals, frames: item.frames };
+  return { ...itemSummaryView(item), caseId: item.caseId, ngo: item.ngo, signals: item.signals, frameInterval: item.frameInterval, frames: item.frames };
 }

@@ -92,6 +92,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         return enabled;
       });
       for (const { signal, value } of item.signals) app.bank.add({ itemId: id, signal, value, quality: item.quality });
+      app.bank.frames.add(id, item.frames);
       return itemView(item);
     },
   );

@@ -17,6 +17,26 @@ export const MatchSchema = Type.Object({
   distance: Type.Integer({ description: 'Hamming distance in bits (0 for exact hashes)' }),
   variant: Nullable(Type.Integer()),
   ref: Nullable(Type.String({ description: "the platform's own reference for the content" })),
+  video: Nullable(
+    Type.Object(
+      {
+        video: Type.Optional(
+          Type.Object({
+            rule: Type.String({ description: 'set or segment' }),
+            matchedSeconds: Type.Number(),
+            queryRange: Type.Array(Type.Number()),
+            storedRange: Type.Array(Type.Number()),
+            queryShare: Type.Number(),
+            storedShare: Type.Number(),
+            frames: Type.Integer(),
+          }),
+        ),
+        storedTime: Type.Optional(Type.Number({ description: 'a picture matched the frame of the stored video at this time, seconds' })),
+        queryTime: Type.Optional(Type.Number({ description: "the platform's video matched the stored picture at this time, seconds" })),
+      },
+      { description: 'video matches: which rule matched and where, or the time of the matching frame' },
+    ),
+  ),
   feedback: Nullable(FeedbackSchema),
   feedbackNote: Nullable(Type.String()),
   feedbackAt: Nullable(Timestamp),
@@ -48,6 +68,7 @@ export function matchViewer(app: FastifyInstance) {
     distance: event.distance,
     variant: event.variant,
     ref: event.ref,
+    video: event.video,
     feedback: event.feedback,
     feedbackNote: event.feedbackNote,
     feedbackAt: isoOrNull(event.feedbackAt),

@@ -1,16 +1,18 @@
 /**
  * From validated request items to what the store keeps (normalised hex, `dihedral` dropped: it
- * serves queries, not the bank), and the plain-words answer for each one.
+ * serves queries, not the bank; videos in case-videos.ts), and the plain-words answer for each one.
  */
-import { ItemValidationError, itemSignals, parseImageItemInput, pdqSignal, type ImageItem } from '@disrupt/hash-core';
+import { ItemValidationError, itemSignals, parseImageItemInput, pdqSignal, type ImageItem, type VideoItem } from '@disrupt/hash-core';
 import { problems } from '../../errors.js';
 import type { MatchBank } from '../../match/match-bank.js';
 import type { NewItem, StoredItem } from '../../store/cases-repository.js';
+import { toNewVideo, usableFrames, videoNote } from './case-videos.js';
 
 const QUALITY_FLOOR = pdqSignal.qualityFloor ?? 0;
 
-export function toNewItem(item: ImageItem, index: number): NewItem {
+export function toNewItem(item: ImageItem | VideoItem, index: number): NewItem {
   try {
+    if (item.type === 'video') return toNewVideo(item, index);
     const parsed = parseImageItemInput(item, `items[${index}]`);
     const signals = itemSignals(parsed).map(({ signal, value }) => ({ signal: signal.name, value }));
     return { type: 'image', quality: item.quality, reliable: item.quality >= QUALITY_FLOOR, signals };
@@ -26,6 +28,7 @@ export function addToBank(bank: MatchBank, items: readonly NewItem[], stored: re
     if (duplicate) return;
     const item = items[i]!;
     for (const { signal, value } of item.signals) bank.add({ itemId, signal, value, quality: item.quality });
+    if (item.frames) bank.frames.add(itemId, item.frames);
   });
 }
 
@@ -36,6 +39,8 @@ export interface StoredItemAnswer {
   /** Present (true) only for a picture the case already held: clients count it apart from the new ones. */
   alreadyInCase?: true;
   note?: string;
+  frames?: number;
+  usableFrames?: number;
 }
 
 export function storedItemAnswers(items: readonly NewItem[], stored: readonly StoredItem[]): StoredItemAnswer[] {
@@ -43,7 +48,11 @@ export function storedItemAnswers(items: readonly NewItem[], stored: readonly St
     const item = items[i]!;
     const answer: StoredItemAnswer = { itemId, quality: item.quality ?? 0, reliable: item.reliable };
     if (duplicate) answer.alreadyInCase = true;
-    const note = itemNote(item, duplicate);
+    if (item.frames) {
+      answer.frames = item.frames.length;
+      answer.usableFrames = usableFrames(item.frames);
+    }
+    const note = item.type === 'video' ? videoNote(item, duplicate) : itemNote(item, duplicate);
     if (note) answer.note = note;
     return answer;
   });

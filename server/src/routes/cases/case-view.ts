@@ -23,6 +23,7 @@ export function caseView(app: FastifyInstance, record: CaseRecord): Static<typeo
       type: item.type,
       addedAt: iso(item.createdAt),
       reliable: item.reliable,
+      ...(item.durationMs !== null ? { durationMs: item.durationMs } : {}),
       status: item.status,
       ...(item.withdrawnAt !== null ? { withdrawnAt: iso(item.withdrawnAt) } : {}),
     })),

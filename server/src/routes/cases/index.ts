@@ -1,5 +1,5 @@
 /**
- * Victim endpoints: no account, fingerprints only, JSON only, 1 MB bodies. A case is created with
+ * Victim endpoints: no account, fingerprints only, JSON only, 1 MB bodies (8 MB with video frames). A case is created with
  * its first items and answered with a readable case number and a long secret (shown once). With
  * `Authorization: Case <secret>` the owner can see it, add items and withdraw one or all — which
  * deletes the hashes for real, in the store, the feed and the in-memory indexes. Both POSTs take
@@ -9,6 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { problems } from '../../errors.js';
+import { countBodyBytes, photoBodyLimit } from '../body-size.js';
 import { randomCaseSecret, readableCaseId } from '../../secrets/tokens.js';
 import type { CaseRecord, StoredItem } from '../../store/cases-repository.js';
 import { createCaseAuth } from './case-auth.js';
@@ -26,6 +27,7 @@ import {
   IdempotencyHeaders,
   ItemParams,
   VICTIM_BODY_LIMIT,
+  VICTIM_VIDEO_BODY_LIMIT,
 } from './schemas.js';
 import { clientKey, SecretThrottle } from './secret-throttle.js';
 import { victimLimits } from './victim-limits.js';
@@ -56,6 +58,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   };
   const caseOf = (request: FastifyRequest) => authorized.get(request)!;
   const tags = ['victims'];
+  // 8 MB for a body with video frames, 1 MB for pictures only.
+  const photosOnlyLimit = photoBodyLimit(VICTIM_BODY_LIMIT);
   const security = [{ caseSecret: [] }];
 
   scheduleRetention(app);
@@ -64,11 +68,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/cases',
     {
-      bodyLimit: VICTIM_BODY_LIMIT,
-      preParsing: checkIdempotencyKey,
+      bodyLimit: VICTIM_VIDEO_BODY_LIMIT,
+      preParsing: [checkIdempotencyKey, countBodyBytes],
+      preValidation: photosOnlyLimit,
       schema: {
         tags,
-        summary: 'Create a case with the fingerprints of some pictures',
+        summary: 'Create a case with the fingerprints of some pictures or videos',
         headers: IdempotencyHeaders,
         body: CreateCaseBody,
         response: { 201: CreateCaseResponse },
@@ -100,11 +105,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/cases/:caseId/items',
     {
-      bodyLimit: VICTIM_BODY_LIMIT,
-      preParsing: [requireCase, checkIdempotencyKey],
+      bodyLimit: VICTIM_VIDEO_BODY_LIMIT,
+      preParsing: [requireCase, checkIdempotencyKey, countBodyBytes],
+      preValidation: photosOnlyLimit,
       schema: {
         tags,
-        summary: 'Add pictures to a case',
+        summary: 'Add pictures or videos to a case',
         params: CaseParams,
         headers: IdempotencyHeaders,
         security,

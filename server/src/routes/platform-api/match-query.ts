@@ -5,16 +5,17 @@
  * PDQ also among the stored crops and tilts), with the platform's thresholds. One match per stored item: the first, strongest evidence wins. Every
  * match is recorded as a match event, in one transaction, before the answer is sent.
  */
-import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, searchedIn, signalType, type ImageItemInput, type SignalType } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, searchedIn, signalType, type ImageItemInput, type SignalType, type VideoItemInput } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
 import { problems } from '../../errors.js';
 import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
 import type { NewMatchEvent } from '../../store/match-events-repository.js';
+import { parseVideoQuery, photoInVideos, videoCandidates, type MatchEvidence } from './match-video.js';
 import type { MatchBody, MatchResponse, MatchResultMatch } from './schemas.js';
 
 export interface QueryItem {
   ref: string | null;
-  item: ImageItemInput;
+  item: ImageItemInput | VideoItemInput;
 }
 
 interface Candidate {
@@ -25,6 +26,8 @@ interface Candidate {
   query: string | null;
   distance: number;
   variant: number | null;
+  /** Video matches: the rule and time ranges, or the time of the matching frame (match-video.ts). */
+  evidence?: MatchEvidence;
 }
 
 /** Radius for the 7 rotated and flipped PDQ hashes of a query (measured by `pnpm eval:images`). */
@@ -38,6 +41,7 @@ export function parseQueryItems(items: MatchBody['items']): QueryItem[] {
   return items.map((raw, index) => {
     const path = `items[${index}]`;
     const { ref, ...fields } = raw;
+    if (fields.type === 'video') return parseVideoQuery(fields, ref, path);
     let item: ImageItemInput;
     try {
       item = parseImageItemInput(fields, path);
@@ -107,10 +111,12 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
 
 /** Searches every query item, records the matches, and builds the response (in query order). */
 export function matchQueries(app: FastifyInstance, platform: AuthenticatedPlatform, queries: readonly QueryItem[]): MatchResponse {
-  const perQuery = queries.map((query) => candidatesFor(app, query.item, platform));
+  const perQuery = queries.map(({ item }) =>
+    item.type === 'video' ? videoCandidates(app, item, platform) : [...candidatesFor(app, item, platform), ...photoInVideos(app, item, platform)],
+  );
   const events: NewMatchEvent[] = [];
   queries.forEach((query, q) => {
-    for (const c of perQuery[q]!) events.push({ platformId: platform.id, itemId: c.itemId, signal: c.signal, distance: c.distance, variant: c.variant, ref: query.ref });
+    for (const c of perQuery[q]!) events.push({ platformId: platform.id, itemId: c.itemId, signal: c.signal, distance: c.distance, variant: c.variant, ref: query.ref, video: c.evidence });
   });
   const ids = app.store.matchEvents.record(events);
   let next = 0;
@@ -123,6 +129,7 @@ export function matchQueries(app: FastifyInstance, platform: AuthenticatedPlatfo
         const match: MatchResultMatch = { matchId, itemId: c.itemId, signal: c.signal, distance: c.distance };
         if (c.query !== null) match.query = c.query;
         if (c.variant !== null && c.variant > 0) match.variant = PDQ_DIHEDRAL_NAMES[c.variant];
+        if (c.evidence) Object.assign(match, c.evidence);
         matches.push(match);
       }
       return { ref: query.ref, matches };

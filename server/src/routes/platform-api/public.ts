@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IMAGE_SIGNALS, searchedIn } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS } from '@disrupt/hash-core';
+import { comparedWith, FRAME_SIGNALS } from '../../match/frame-signals.js';
 import { platformsSchema, serviceSchema, signalsSchema } from './schemas.js';
 
 /**
@@ -20,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/signals', { schema: signalsSchema }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=3600');
-    const signals = IMAGE_SIGNALS.map((s) => ({ name: s.name, description: s.description, kind: s.kind, threshold: s.threshold, searchIn: [...searchedIn(s)] }));
+    const signals = [...IMAGE_SIGNALS, ...FRAME_SIGNALS].map((s) => ({ name: s.name, description: s.description, kind: s.kind, threshold: s.threshold, searchIn: comparedWith(s.name) }));
     return { signals };
   });
 };

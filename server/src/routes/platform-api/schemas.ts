@@ -2,7 +2,7 @@
  * Request and response schemas of the platform API. Query items are the hash-core `Item` (any
  * subset of signals) plus the platform's own `ref`; unknown fields are rejected by name.
  */
-import { ImageItemInputSchema } from '@disrupt/hash-core';
+import { ImageItemInputSchema, VideoItemInputSchema } from '@disrupt/hash-core';
 import { Type, type Static } from 'typebox';
 import { FEEDBACK_DECISIONS } from '../../store/match-events-repository.js';
 
@@ -30,7 +30,18 @@ const Ref = Type.String({
   description: 'Your own opaque reference for the content (e.g. an upload id), echoed back and kept with the match; never a hash',
 });
 
-export const MatchItemSchema = Type.Object({ ref: Type.Optional(Ref), ...ImageItemInputSchema.properties }, { additionalProperties: false });
+const MatchImageItemSchema = Type.Object({ ref: Type.Optional(Ref), ...ImageItemInputSchema.properties }, { additionalProperties: false });
+const MatchVideoItemSchema = Type.Object({ ref: Type.Optional(Ref), ...VideoItemInputSchema.properties }, { additionalProperties: false });
+
+/** A picture or a video, told apart by `type` (if/then/else: a bad field is named inside its own kind). */
+export const MatchItemSchema = Type.Unsafe<Static<typeof MatchImageItemSchema> | Static<typeof MatchVideoItemSchema>>({
+  if: { type: 'object', properties: { type: { const: 'video' } }, required: ['type'] },
+  then: MatchVideoItemSchema,
+  else: MatchImageItemSchema,
+  description:
+    'A picture (`type: "image"`: any of its fingerprints) or a video (`type: "video"`: the PDQ of frames sampled about once a second, ' +
+    'with `t` in seconds, as `disrupt hash` prints them; sha256/md5 optional)',
+});
 
 export const MatchBodySchema = Type.Object(
   { items: Type.Array(MatchItemSchema, { minItems: 1, maxItems: MAX_MATCH_BATCH, description: `1 to ${MAX_MATCH_BATCH} items` }) },
@@ -38,15 +49,38 @@ export const MatchBodySchema = Type.Object(
 );
 export type MatchBody = Static<typeof MatchBodySchema>;
 
+const TimeRange = Type.Tuple([Type.Number(), Type.Number()], { description: 'first and last matched timestamps, seconds' });
+
+/** How a query video matched a stored one (hash-core's video-match rules). */
+export const VideoMatchSchema = Type.Object(
+  {
+    rule: Type.Union([Type.Literal('set'), Type.Literal('segment')], {
+      description: "set: enough of your video's frames match (vPDQ's rule); segment: a stretch of both videos matches frame after frame (a clip cut out of, or embedded in, a longer video)",
+    }),
+    matchedSeconds: Type.Number({ description: 'Seconds of your video covered by matching frames (for a segment: its length)' }),
+    queryRange: TimeRange,
+    storedRange: TimeRange,
+    queryShare: Type.Number({ description: "Share of your video's distinct usable frames that match, 0–1" }),
+    storedShare: Type.Number({ description: "Share of the stored video's distinct usable frames that match, 0–1" }),
+    frames: Type.Integer({ description: 'Matching frame pairs counted' }),
+  },
+  { description: 'Video against stored video: which rule matched and where; `distance` is the best frame distance' },
+);
+
 export const MatchSchema = Type.Object({
   matchId: Type.Integer({ description: 'Give feedback on this match with POST /v1/matches/{matchId}/feedback' }),
   itemId: Type.Integer(),
   signal: Type.String({
-    description: 'The stored signal that matched: md5, sha256 (exact), pdq, blockhash, or a PDQ variant of the stored photo (pdqCenter90, pdqTop80, pdqTiltCw, pdqTrimmed…: see GET /v1/signals)',
+    description:
+      'The stored signal that matched: md5, sha256 (exact), pdq, blockhash, a PDQ variant of the stored photo (pdqCenter90, pdqTop80, pdqTiltCw, pdqTrimmed…), ' +
+      'or the frames of a stored video (vpdq, vpdqTrimmed…): see GET /v1/signals',
   }),
   query: Type.Optional(Type.String({ description: 'Which of your signals matched it, when not the same (e.g. your pdq against the stored pdqCenter90: your image looks like a crop of it)' })),
   distance: Type.Integer({ description: 'Hamming distance in bits (0 for exact signals)' }),
   variant: Type.Optional(Type.String({ description: 'The rotation or flip of your image that matched (e.g. rot90), when not the original' })),
+  video: Type.Optional(VideoMatchSchema),
+  storedTime: Type.Optional(Type.Number({ description: 'Your picture matched a frame of a stored video: its time in that video, seconds' })),
+  queryTime: Type.Optional(Type.Number({ description: 'A frame of your video matched a stored picture: its time in your video, seconds' })),
 });
 export type MatchResultMatch = Static<typeof MatchSchema>;
 
@@ -71,10 +105,12 @@ export const matchSchema = {
 
 export const matchFileSchema = {
   tags: ['platforms'],
-  summary: 'Match an uploaded image (multipart, one file); the file is hashed in memory and never kept',
+  summary:
+    'Match an uploaded image or video (multipart, one file; images up to 50 MB, hashed in memory; videos up to 256 MB, frames at 1 per second ' +
+    'by the server’s ffmpeg from a private temporary copy removed at once); nothing is kept',
   security: [{ platformKey: [] }],
   querystring: Type.Object({ ref: Type.Optional(Ref) }, { additionalProperties: false }),
-  response: { 200: MatchResponseSchema, ...problemResponses(400, 401, 403, 413, 415, 429) },
+  response: { 200: MatchResponseSchema, ...problemResponses(400, 401, 403, 413, 415, 429, 503) },
 };
 
 export const FeedbackBodySchema = Type.Object(
@@ -122,7 +158,19 @@ export const FeedRecordSchema = Type.Object({
   signal: Type.String(),
   value: Type.Optional(Type.String({ description: 'Absent on remove records and once the item was withdrawn' })),
   quality: Type.Optional(Type.Integer()),
-  frames: Type.Optional(Type.Array(Type.Object({ t: Type.Number(), pdq: Type.String(), quality: Type.Integer() }))),
+  frames: Type.Optional(
+    Type.Array(
+      Type.Object({
+        t: Type.Number({ description: 'seconds from the start of the video' }),
+        pdq: Type.String(),
+        quality: Type.Integer(),
+        pdqTrimmed: Type.Optional(Type.String()),
+        pdqCenter90: Type.Optional(Type.String()),
+        pdqCenter80: Type.Optional(Type.String()),
+      }),
+      { description: 'On `vpdq` add records: the frames of a video, in order, with the PDQ variants each carries' },
+    ),
+  ),
 });
 
 export const feedSchema = {
@@ -168,7 +216,7 @@ export const signalsSchema = {
           description: Type.String(),
           kind: Type.Union([Type.Literal('perceptual'), Type.Literal('exact')]),
           threshold: Type.Integer({ description: 'Default: a match at distance ≤ this (bits; 0 for exact)' }),
-          searchIn: Type.Array(Type.String(), { description: 'The stored signals a value you send is compared with' }),
+          searchIn: Type.Array(Type.String(), { description: 'The stored signals a value you send is compared with (photos’ and video frames’)' }),
         }),
       ),
     }),

@@ -1,4 +1,5 @@
 import type {
+  ActiveFrame,
   ActiveSignal,
   CaseItemRecord,
   CaseRecord,
@@ -12,6 +13,7 @@ import type {
 import { feedAddsFor, FRAMES_SIGNAL } from '../feed-records.js';
 import type { StoreContext } from './context.js';
 import { createSqliteFeeds } from './feed.js';
+import { frameColumns, frameParams, toFrame, type FrameRow } from './frame-rows.js';
 import { createSqliteNgos } from './ngos.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,6 +36,7 @@ interface ItemRow {
   createdAt: number;
   quality: number | null;
   reliable: number;
+  durationMs: number | null;
   withdrawnAt: number | null;
   disabledAt: number | null;
 }
@@ -45,6 +48,7 @@ function toItemRecord(row: ItemRow): CaseItemRecord {
     createdAt: row.createdAt,
     quality: row.quality,
     reliable: row.reliable === 1,
+    durationMs: row.durationMs,
     status: row.withdrawnAt !== null ? 'withdrawn' : row.disabledAt !== null ? 'disabled' : 'active',
     withdrawnAt: row.withdrawnAt,
   };
@@ -68,19 +72,28 @@ export function createSqliteCases(context: StoreContext): CaseRepository {
   );
   const expiredCases = db.prepare<[number], { id: string }>("SELECT id FROM cases WHERE status = 'active' AND updated_at < ?");
 
-  const insertItem = db.prepare<[string, ItemType, number, number | null, number, number | null]>(
-    'INSERT INTO items (case_id, type, created_at, quality, reliable, duration_ms) VALUES (?, ?, ?, ?, ?, ?)',
+  const insertItem = db.prepare<[string, ItemType, number, number | null, number, number | null, number | null]>(
+    'INSERT INTO items (case_id, type, created_at, quality, reliable, duration_ms, frame_interval) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const insertSignal = db.prepare<[number, string, string]>('INSERT INTO item_signals (item_id, signal, value) VALUES (?, ?, ?)');
-  const insertFrame = db.prepare<[number, number, number, string, number]>('INSERT INTO item_frames (item_id, seq, t, pdq, quality) VALUES (?, ?, ?, ?, ?)');
+  const insertFrame = db.prepare<ReturnType<typeof frameParams>>(
+    'INSERT INTO item_frames (item_id, seq, t, pdq, quality, pdq_trimmed, pdq_center90, pdq_center80) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const activeFrames = db.prepare<[], FrameRow & { itemId: number; seq: number }>(
+    `SELECT f.item_id AS itemId, f.seq, ${frameColumns('f')} FROM item_frames f JOIN items i ON i.id = f.item_id
+      WHERE i.withdrawn_at IS NULL AND i.disabled_at IS NULL ORDER BY f.item_id, f.seq`,
+  );
+  const framesOf = db.prepare<[number], FrameRow>(`SELECT ${frameColumns()} FROM item_frames WHERE item_id = ? ORDER BY seq`);
+  const frameTime = db.prepare<[number, number], { t: number }>('SELECT t FROM item_frames WHERE item_id = ? AND seq = ?');
+  const intervalOf = db.prepare<[number], { interval: number | null }>('SELECT frame_interval AS interval FROM items WHERE id = ?');
   // The same file sent again to the same case (a retried upload): one item, not two.
   const sameFile = db.prepare<[string, string], { id: number }>(
     `SELECT i.id FROM item_signals s JOIN items i ON i.id = s.item_id
       WHERE s.signal = 'sha256' AND s.value = ? AND i.case_id = ? AND i.withdrawn_at IS NULL LIMIT 1`,
   );
   const caseItems = db.prepare<[string], ItemRow>(
-    `SELECT id AS itemId, type, created_at AS createdAt, quality, reliable, withdrawn_at AS withdrawnAt, disabled_at AS disabledAt
-       FROM items WHERE case_id = ? ORDER BY id`,
+    `SELECT id AS itemId, type, created_at AS createdAt, quality, reliable, duration_ms AS durationMs, withdrawn_at AS withdrawnAt,
+            disabled_at AS disabledAt FROM items WHERE case_id = ? ORDER BY id`,
   );
   const itemInCase = db.prepare<[number, string], { withdrawnAt: number | null }>('SELECT withdrawn_at AS withdrawnAt FROM items WHERE id = ? AND case_id = ?');
   const openItems = db.prepare<[string], { id: number }>('SELECT id FROM items WHERE case_id = ? AND withdrawn_at IS NULL ORDER BY id');
@@ -103,9 +116,11 @@ export function createSqliteCases(context: StoreContext): CaseRepository {
       const sha256 = item.signals.find((s) => s.signal === 'sha256')?.value;
       const existing = sha256 !== undefined ? sameFile.get(sha256, caseId) : undefined;
       if (existing) return { itemId: existing.id, duplicate: true };
-      const itemId = Number(insertItem.run(caseId, item.type, at, item.quality, item.reliable ? 1 : 0, item.durationMs ?? null).lastInsertRowid);
+      const itemId = Number(
+        insertItem.run(caseId, item.type, at, item.quality, item.reliable ? 1 : 0, item.durationMs ?? null, item.frameInterval ?? null).lastInsertRowid,
+      );
       for (const { signal, value } of item.signals) insertSignal.run(itemId, signal, value);
-      item.frames?.forEach((frame, seq) => insertFrame.run(itemId, seq, frame.t, frame.pdq, frame.quality));
+      item.frames?.forEach((frame, seq) => insertFrame.run(...frameParams(itemId, seq, frame)));
       feed.appendAdds(itemId, feedAddsFor(item));
       return { itemId, duplicate: false };
     });
@@ -203,6 +218,14 @@ export function createSqliteCases(context: StoreContext): CaseRepository {
       );
       yield* query.iterate(...signals);
     },
+
+    *activeFrames(): IterableIterator<ActiveFrame> {
+      for (const row of activeFrames.iterate()) yield { itemId: row.itemId, seq: row.seq, ...toFrame(row) };
+    },
+
+    videoFrames: (itemId) => ({ frames: framesOf.all(itemId).map(toFrame), interval: intervalOf.get(itemId)?.interval ?? null }),
+
+    frameTime: (itemId, seq) => frameTime.get(itemId, seq)?.t,
 
     confirmedMatchCount: (caseId) => confirmed.get(caseId)?.n ?? 0,
   };

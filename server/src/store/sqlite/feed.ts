@@ -11,6 +11,9 @@ interface FeedRow {
   frames: string | null;
 }
 
+/** Characters of video frames (JSON) one page may carry; it always carries at least one record. */
+export const FEED_FRAMES_BUDGET = 8 * 1024 * 1024;
+
 function toRecord(row: FeedRow): FeedRecord {
   const record: FeedRecord = { seq: row.seq, op: row.op, itemId: row.itemId, signal: row.signal };
   if (row.value !== null) record.value = row.value;
@@ -48,7 +51,14 @@ export function createSqliteFeeds({ db, now }: StoreContext): FeedRepository {
       redact.run(itemId);
     },
     list(after, limit) {
-      const records = list.all(after, limit).map(toRecord);
+      const records: FeedRecord[] = [];
+      let framesText = 0;
+      for (const row of list.iterate(after, limit)) {
+        // An hour of video is ~1 MB of frames: a page stops early rather than grow without bound.
+        if (row.frames !== null && records.length > 0 && framesText + row.frames.length > FEED_FRAMES_BUDGET) break;
+        framesText += row.frames?.length ?? 0;
+        records.push(toRecord(row));
+      }
       return { records, next: records.length > 0 ? records[records.length - 1]!.seq : after };
     },
   };

@@ -13,6 +13,7 @@ import {
   type MatchEventOrder,
   type MatchEventRepository,
   type ReviewDecision,
+  type VideoEvidence,
 } from '../match-events-repository.js';
 import type { StoreContext } from './context.js';
 
@@ -27,6 +28,7 @@ interface MatchEventRow {
   distance: number;
   variant: number | null;
   ref: string | null;
+  video: string | null;
   feedback: FeedbackDecision | null;
   feedback_note: string | null;
   feedback_at: number | null;
@@ -48,6 +50,7 @@ function toEvent(row: MatchEventRow): MatchEvent {
     distance: row.distance,
     variant: row.variant,
     ref: row.ref,
+    video: row.video === null ? null : (JSON.parse(row.video) as VideoEvidence),
     feedback: row.feedback,
     feedbackNote: row.feedback_note,
     feedbackAt: row.feedback_at,
@@ -129,8 +132,8 @@ function orderSql(order: MatchEventOrder): string {
 
 export function createSqliteMatchEvents({ db, now }: StoreContext): MatchEventRepository {
   const insert = db.prepare(
-    `INSERT INTO match_events (platform_id, item_id, case_id, created_at, signal, distance, variant, ref)
-     SELECT @platformId, id, case_id, @now, @signal, @distance, @variant, @ref
+    `INSERT INTO match_events (platform_id, item_id, case_id, created_at, signal, distance, variant, ref, video)
+     SELECT @platformId, id, case_id, @now, @signal, @distance, @variant, @ref, @video
        FROM items WHERE id = @itemId AND withdrawn_at IS NULL AND disabled_at IS NULL`,
   );
   const byId = db.prepare<[number], MatchEventRow>(`${SELECT} WHERE m.id = ?`);
@@ -145,7 +148,7 @@ export function createSqliteMatchEvents({ db, now }: StoreContext): MatchEventRe
   );
   const recordAll = db.transaction((events: Parameters<MatchEventRepository['record']>[0], at: number) =>
     events.map((event) => {
-      const { changes, lastInsertRowid } = insert.run({ ...event, now: at });
+      const { changes, lastInsertRowid } = insert.run({ ...event, video: event.video ? JSON.stringify(event.video) : null, now: at });
       return changes > 0 ? Number(lastInsertRowid) : null;
     }),
   );

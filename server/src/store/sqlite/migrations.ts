@@ -144,4 +144,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
   `,
+  /* 3: videos */ `
+  -- The PDQ variants of each frame (letterbox and crop robustness), NULL when under quality 50.
+  ALTER TABLE item_frames ADD COLUMN pdq_trimmed TEXT;
+  ALTER TABLE item_frames ADD COLUMN pdq_center90 TEXT;
+  ALTER TABLE item_frames ADD COLUMN pdq_center80 TEXT;
+  -- Seconds between sampled frames (1, or more for videos over an hour).
+  ALTER TABLE items ADD COLUMN frame_interval REAL;
+  -- A video match's evidence: JSON {rule, matchedSeconds, queryRange, storedRange, ...} or the
+  -- timestamp of the frame a photo matched. Timestamps and shares only, never a hash.
+  ALTER TABLE match_events ADD COLUMN video TEXT;
+  `,
 ];

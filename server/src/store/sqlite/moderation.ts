@@ -1,6 +1,7 @@
-import type { ItemStatus, SignalValue, VideoFrame } from '../cases-repository.js';
+import type { ItemStatus, SignalValue } from '../cases-repository.js';
 import type { CaseDetail, ItemDetail, ModerationRepository, NgoRef } from '../moderation-repository.js';
 import type { StoreContext } from './context.js';
+import { frameColumns, toFrame, type FrameRow } from './frame-rows.js';
 
 interface ItemRow {
   id: number;
@@ -10,6 +11,7 @@ interface ItemRow {
   quality: number | null;
   reliable: number;
   duration_ms: number | null;
+  frame_interval: number | null;
   withdrawn_at: number | null;
   disabled_at: number | null;
   disabled_reason: string | null;
@@ -45,7 +47,7 @@ export function createSqliteModeration({ db, now }: StoreContext): ModerationRep
   const itemById = db.prepare<[number], ItemRow>(`${ITEM_SELECT} WHERE i.id = ?`);
   const itemsOfCase = db.prepare<[string], ItemRow>(`${ITEM_SELECT} WHERE i.case_id = ? ORDER BY i.id`);
   const signals = db.prepare<[number], SignalValue>('SELECT signal, value FROM item_signals WHERE item_id = ? ORDER BY signal');
-  const frames = db.prepare<[number], VideoFrame>('SELECT t, pdq, quality FROM item_frames WHERE item_id = ? ORDER BY seq');
+  const frames = db.prepare<[number], FrameRow>(`SELECT ${frameColumns()} FROM item_frames WHERE item_id = ? ORDER BY seq`);
   const caseById = db.prepare<[string], CaseRow>(
     'SELECT c.*, n.code AS ngo_code, n.name AS ngo_name FROM cases c LEFT JOIN ngos n ON n.id = c.ngo_id WHERE c.id = ?',
   );
@@ -70,7 +72,8 @@ export function createSqliteModeration({ db, now }: StoreContext): ModerationRep
     disabledReason: row.disabled_reason,
     disabledBy: row.disabled_by,
     signals: signals.all(row.id),
-    frames: frames.all(row.id),
+    frameInterval: row.frame_interval,
+    frames: frames.all(row.id).map(toFrame),
     ngo: ngoOf(row),
   });
 

@@ -1,0 +1,117 @@
+/**
+ * Videos through POST /v1/match/file, with the system's ffmpeg and the shared corpus: a clip
+ * hashed by the CLI (`disrupt hash`) and submitted as a victim would, then found in a trimmed,
+ * rescaled re-encode (set rule) and inside a longer video made of other clips (segment rule);
+ * nothing for an unrelated clip; the temporary copy of the upload is gone afterwards; without
+ * ffmpeg, a 503 that says what to install.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FFMPEG_MISSING_MESSAGE } from '@disrupt/hash-core/node';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithShared, repoRoot, sharedPath } from '../../hash-core/src/test-support/shared.js';
+import { startTestServer, type TestServer } from './helpers.js';
+import { addPlatform, storeItems } from './platform-helpers.js';
+
+const CLI = join(repoRoot, 'server/dist/cli/main.js');
+const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
+const clip = (name: string) => sharedPath('corpus', 'videos', `${name}.mp4`);
+
+describeWithShared('POST /v1/match/file with videos', () => {
+  if (!hasFfmpeg) {
+    it.skip('skipped: ffmpeg is not installed (apt-get install ffmpeg)', () => {});
+    return;
+  }
+  let server: TestServer;
+  let auth: Record<string, string>;
+  let work: string;
+  let storedId: number;
+
+  const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-v', 'error', '-y', ...args]);
+  const scratchEntries = () => [...(existsSync('/dev/shm') ? readdirSync('/dev/shm') : []), ...readdirSync(tmpdir())].filter((f) => f.startsWith('disrupt-match-'));
+
+  async function upload(file: string, query = '') {
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(file)]), 'private-name.mp4');
+    const response = await server.request(`/v1/match/file${query}`, { method: 'POST', headers: auth, body: form });
+    return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as any };
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    ({ auth } = await addPlatform(server, 'video-uploads', ['match']));
+    work = mkdtempSync(join(tmpdir(), 'disrupt-video-test-'));
+    // The victim's side: the CLI hashes v003 (a 13.7 s slideshow), and its line is submitted.
+    const line = JSON.parse(execFileSync(process.execPath, [CLI, 'hash', clip('v003')], { encoding: 'utf8' }).trim()) as Record<string, unknown>;
+    const { file: _file, width: _width, height: _height, ...item } = line;
+    expect(item).toMatchObject({ type: 'video', frameInterval: 1, durationMs: 13_720 });
+    storedId = (await storeItems(server, [item as any])).itemIds[0]!;
+    // A re-upload: seconds 3 to 10, half the size, re-encoded.
+    ffmpeg('-ss', '3', '-i', clip('v003'), '-t', '7', '-vf', 'scale=480:-2', '-c:v', 'libx264', '-crf', '28', '-an', join(work, 'trimmed.mp4'));
+    // The same clip inside a longer video: 12.5 s of v004 before it, 8.5 s of v005 after.
+    const inputs = ['v004', 'v003', 'v005'].flatMap((name) => ['-i', clip(name)]);
+    const scaled = [0, 1, 2].map((i) => `[${i}:v]scale=640:360,setsar=1,fps=25[v${i}]`).join(';');
+    ffmpeg(...inputs, '-filter_complex', `${scaled};[v0][v1][v2]concat=n=3:v=1:a=0[out]`, '-map', '[out]', '-c:v', 'libx264', '-crf', '26', join(work, 'embedded.mp4'));
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('finds a trimmed, rescaled re-encode by the set rule, and leaves no copy of the upload behind', async () => {
+    const before = scratchEntries();
+    const { status, body } = await upload(join(work, 'trimmed.mp4'), '?ref=upload-1');
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.results[0].ref).toBe('upload-1');
+    expect(body.results[0].matches).toHaveLength(1);
+    const [found] = body.results[0].matches;
+    expect(found).toMatchObject({ itemId: storedId, signal: 'vpdq', video: { rule: 'set' } });
+    expect(found.distance).toBeLessThanOrEqual(31);
+    expect(found.video.queryShare).toBeGreaterThanOrEqual(0.8);
+    // Seconds 3–10 of the stored clip, give or take a frame.
+    expect(found.video.storedRange[0]).toBeGreaterThanOrEqual(2);
+    expect(found.video.storedRange[1]).toBeLessThanOrEqual(11);
+    expect(scratchEntries()).toEqual(before);
+  });
+
+  it('finds the clip inside a longer video by the segment rule, with where it is in both', async () => {
+    const { status, body } = await upload(join(work, 'embedded.mp4'));
+    expect(status, JSON.stringify(body)).toBe(200);
+    const found = body.results[0].matches.find((m: { itemId: number }) => m.itemId === storedId);
+    expect(found, JSON.stringify(body)).toMatchObject({ signal: 'vpdq', video: { rule: 'segment' } });
+    expect(found.video.matchedSeconds).toBeGreaterThanOrEqual(5);
+    // v003 starts 12.5 s into the host video: the two ranges are that far apart, and inside it.
+    expect(Math.abs(found.video.queryRange[0] - found.video.storedRange[0] - 12.5)).toBeLessThanOrEqual(1);
+    expect(found.video.queryRange[0]).toBeGreaterThanOrEqual(12);
+    expect(found.video.queryRange[1]).toBeLessThanOrEqual(27);
+  });
+
+  it('finds nothing in an unrelated clip', async () => {
+    const { status, body } = await upload(clip('v010'));
+    expect(status).toBe(200);
+    expect(body.results[0].matches).toEqual([]);
+  });
+
+  it("explains a file ffmpeg cannot read, in ffmpeg's words", async () => {
+    const { status, type, body } = await upload(join(repoRoot, 'fixtures/images/clip.mp4'));
+    expect(status).toBe(415);
+    expect(type).toMatch(/^application\/problem\+json/);
+    expect(body.detail).toMatch(/^this file is not a video ffmpeg can read/);
+  });
+
+  it('says what to install when ffmpeg is missing', async () => {
+    const saved = process.env.DISRUPT_FFMPEG;
+    process.env.DISRUPT_FFMPEG = join(work, 'no-such-dir', 'ffmpeg');
+    try {
+      const { status, type, body } = await upload(join(work, 'trimmed.mp4'));
+      expect(status).toBe(503);
+      expect(type).toMatch(/^application\/problem\+json/);
+      expect(body).toMatchObject({ status: 503, detail: FFMPEG_MISSING_MESSAGE });
+    } finally {
+      if (saved === undefined) delete process.env.DISRUPT_FFMPEG;
+      else process.env.DISRUPT_FFMPEG = saved;
+    }
+  });
+});
