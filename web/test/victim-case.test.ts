@@ -140,7 +140,7 @@ describeBrowser('my case, in Chromium', () => {
   it('adds photos to the case: Add photos → choose → review → send, and they appear and match', async () => {
     await caseSection().getByRole('button', { name: 'Add photos' }).click();
     await owner.waitForStep('choose');
-    expect(await owner.page.locator('[data-step="choose"] h1').textContent()).toBe('Add to your case: choose your photos');
+    expect(await owner.page.locator('[data-step="choose"] h1').textContent()).toBe('Add to your case: choose your photos and videos');
     expect((await owner.chooseFiles(MORE)).map((row) => row.state)).toEqual(['done', 'done']);
     await owner.toReview();
     const added = (await owner.reviewEntries()).map((entry) => entry.fields.pdq!);

@@ -12,6 +12,8 @@ export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'blob:'],
+  // Small previews of picked videos (blob: URLs of the device's files), shown only when asked.
+  'media-src': ["'self'", 'blob:'],
   'connect-src': ["'self'"],
   'worker-src': ["'self'", 'blob:'],
   'font-src': ["'self'"],

@@ -4,7 +4,7 @@
  * becomes an ApiError whose `kind` the page turns into a sentence in the person's language —
  * the server's own English wording is never shown.
  */
-import type { ImageItem } from '@disrupt/hash-core';
+import type { ImageItem, VideoItem } from '@disrupt/hash-core';
 
 export type ApiErrorKind =
   /** No answer: offline, the server down, or the connection cut. */
@@ -119,10 +119,10 @@ const casePath = (caseId: string) => `/v1/cases/${encodeURIComponent(caseId.trim
 
 export const api = {
   /** `idempotencyKey`: the same for every try of one submission (lib/idempotency.ts). */
-  createCase: (items: readonly ImageItem[], referral: string | undefined, idempotencyKey: string) =>
+  createCase: (items: readonly (ImageItem | VideoItem)[], referral: string | undefined, idempotencyKey: string) =>
     call<CreatedCase>('POST', '/v1/cases', { body: referral === undefined ? { items } : { items, referral }, idempotencyKey }),
   viewCase: ({ caseId, secret }: CaseCredentials) => call<CaseView>('GET', casePath(caseId), { secret }),
-  addItems: ({ caseId, secret }: CaseCredentials, items: readonly ImageItem[], idempotencyKey: string) =>
+  addItems: ({ caseId, secret }: CaseCredentials, items: readonly (ImageItem | VideoItem)[], idempotencyKey: string) =>
     call<{ caseId: string; items: StoredItem[] }>('POST', `${casePath(caseId)}/items`, { body: { items }, secret, idempotencyKey }),
   withdrawItem: ({ caseId, secret }: CaseCredentials, itemId: number) => call<CaseView>('DELETE', `${casePath(caseId)}/items/${itemId}`, { secret }),
   withdrawCase: ({ caseId, secret }: CaseCredentials) => call<CaseView>('DELETE', casePath(caseId), { secret }),

@@ -1,4 +1,4 @@
-import type { ImageItem } from '@disrupt/hash-core';
+import type { ImageItem, VideoItem } from '@disrupt/hash-core';
 import { useEffect, useState } from 'preact/hooks';
 import { detectLocale, type Locale } from '../../i18n/locale.js';
 import { LocaleContext } from '../../i18n/messages.js';
@@ -51,7 +51,7 @@ export function App() {
   // Adding to a known case, or starting a new one.
   const adding = credentials !== undefined;
 
-  const send = async (items: ImageItem[]) => {
+  const send = async (items: (ImageItem | VideoItem)[]) => {
     if (credentials) {
       const result = await api.addItems(credentials, items, retryKeys.keyFor({ caseId: credentials.caseId, items }));
       retryKeys.done();

@@ -1,17 +1,20 @@
 /**
- * Why a photo could not be fingerprinted, in the person's language. In English the page shows
+ * Why a photo or a video could not be fingerprinted, in the person's language. In English the page shows
  * hash-core's own sentence when it has one (the CLI's words, more specific: the format, the size);
  * in French, the sentence for the error's code.
  */
 import { defineMessages } from '../../i18n/messages.js';
 import type { Locale } from '../../i18n/locale.js';
 import type { HashErrorCode } from '../../workers/hash-protocol.js';
+import type { VideoErrorCode } from '../../workers/video-protocol.js';
 
 export const fileErrorMessages = defineMessages({
   fr: {
     empty: 'Ce fichier est vide (0 octet).',
     'not-an-image': 'Ce fichier n’est pas une image.',
-    video: 'Ce fichier ressemble à une vidéo ; les vidéos ne sont pas encore prises en charge.',
+    video: 'Ce fichier ressemble à une vidéo, mais il n’a pas pu être lu.',
+    'video-unreadable': 'Cette vidéo n’a pas pu être lue sur cet appareil (format inconnu ou fichier abîmé). Si vous le pouvez, enregistrez-la en MP4 et réessayez.',
+    'no-picture': 'Ce fichier ne contient pas d’image (peut-être seulement du son) : il n’y a rien à protéger.',
     'unsupported-format': 'Ce format d’image ne peut pas être lu ici ; convertissez la photo en JPEG ou en PNG.',
     truncated: 'Ce fichier est incomplet : il s’arrête avant la fin de l’image (il a peut-être été coupé pendant un téléchargement ou une copie).',
     corrupt: 'Ce fichier est abîmé : l’image ne peut pas être lue.',
@@ -23,7 +26,9 @@ export const fileErrorMessages = defineMessages({
   en: {
     empty: 'The file is empty (0 bytes).',
     'not-an-image': 'This file is not an image.',
-    video: 'This looks like a video; videos are not supported yet.',
+    video: 'This looks like a video, but it could not be read.',
+    'video-unreadable': 'This video could not be read on this device (unknown format or damaged file). If you can, save it as MP4 and try again.',
+    'no-picture': 'This file has no picture (perhaps only sound): there is nothing to protect.',
     'unsupported-format': 'This image format cannot be read here; convert the photo to JPEG or PNG.',
     truncated: 'The file is incomplete: it ends before the image does (it may have been cut off while downloading or copying).',
     corrupt: 'The file is damaged: the image cannot be read.',
@@ -34,7 +39,7 @@ export const fileErrorMessages = defineMessages({
   },
 });
 
-export function fileErrorText(locale: Locale, code: HashErrorCode, workerMessage?: string): string {
+export function fileErrorText(locale: Locale, code: HashErrorCode | VideoErrorCode, workerMessage?: string): string {
   if (locale === 'en' && workerMessage !== undefined) return asSentence(workerMessage);
   return fileErrorMessages[locale][code];
 }

@@ -6,10 +6,10 @@ import { FileRow } from './file-row.js';
 import { messages } from './messages.js';
 
 /** What the picker offers; anything else picked or dropped still gets a clear message per file. */
-const ACCEPT = 'image/*,.heic,.heif';
+const ACCEPT = 'image/*,.heic,.heif,video/*,.mkv,.avi';
 
 /**
- * Steps 3 and 4: choose photos (picker or drag-and-drop, many at once) and watch them being
+ * Steps 3 and 4: choose photos and videos (picker or drag-and-drop, many at once) and watch them being
  * fingerprinted in the worker, with a bar per file and one overall. No previews unless asked.
  */
 export function ChooseFiles({ files, adding, onNext, onBack }: { files: HashFiles; adding: boolean; onNext: () => void; onBack: () => void }) {

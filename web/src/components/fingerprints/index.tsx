@@ -1,18 +1,23 @@
 import { PDQ_QUALITY_FLOOR, pdqVariantSignals } from '@disrupt/hash-core';
 import { useMessages } from '../../i18n/messages.js';
 import type { HashEntry } from '../../lib/use-hash-files.js';
+import type { HashResult } from '../../lib/worker-bridge.js';
 import { messages } from '../review/messages.js';
+import { VideoFingerprint } from './video-fingerprint.js';
 
 type DoneEntry = Extract<HashEntry, { state: 'done' }>;
 
 const FIELDS = ['pdq', 'blockhash', 'md5', 'sha256', 'quality'] as const;
 
-/** The fingerprints of each photo, exactly as they will be sent, with a warning for low detail. */
+/** The fingerprints of each photo and video, exactly as they will be sent, with a warning for low detail. */
 export function Fingerprints({ entries, onRemove }: { entries: readonly DoneEntry[]; onRemove: (key: number) => void }) {
   const t = useMessages(messages);
   return (
     <ol class="fingerprints">
-      {entries.map((entry) => {
+      {entries.map((done) => {
+        const { result } = done;
+        if (result.item.type === 'video') return <VideoFingerprint key={done.key} entryKey={done.key} name={done.name} item={result.item} onRemove={() => onRemove(done.key)} />;
+        const entry = { ...done, result: result as HashResult };
         const low = entry.result.item.quality < PDQ_QUALITY_FLOOR;
         const warningId = `low-${entry.key}`;
         return (

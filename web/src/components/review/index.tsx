@@ -1,4 +1,4 @@
-import type { ImageItem } from '@disrupt/hash-core';
+import type { ImageItem, VideoItem } from '@disrupt/hash-core';
 import { useState } from 'preact/hooks';
 import { useMessages } from '../../i18n/messages.js';
 import { ApiError } from '../../lib/api.js';
@@ -13,7 +13,7 @@ type DoneEntry = Extract<HashEntry, { state: 'done' }>;
 export interface ReviewProps {
   entries: readonly HashEntry[];
   /** Sends the items; rejects with an ApiError. The fingerprints stay in memory for a retry. */
-  onSend: (items: ImageItem[]) => Promise<void>;
+  onSend: (items: (ImageItem | VideoItem)[]) => Promise<void>;
   onRemove: (key: number) => void;
   onBack: () => void;
   /** Extra fields sent with the items (the referral code), shown in the exact-data view. */
