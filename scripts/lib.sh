@@ -30,3 +30,12 @@ ensure_apt_packages() {
   echo "Installing Debian packages: ${missing[*]}" >&2
   $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
+
+# After install_workspace: keeps only what `disrupt serve` needs at run time (the Docker image).
+# The built dist/ folders stay; build tools, test runners and type packages go.
+prune_to_production() {
+  ensure_pnpm
+  # A production-only install over the built tree (`pnpm prune` drops the workspace packages'
+  # own links); --ignore-scripts keeps `prepare` from rebuilding without its build tools.
+  CI=true pnpm install --prod --frozen-lockfile --ignore-scripts --reporter=append-only >&2
+}
