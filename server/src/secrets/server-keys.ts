@@ -5,7 +5,7 @@
  * that made it, so a new key can become current while old digests still verify.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const SERVER_KEYS_FILE = 'server-keys.json';
@@ -38,6 +38,7 @@ export class ServerKeys {
   static loadOrCreate(dataDir: string): ServerKeys {
     const path = join(dataDir, SERVER_KEYS_FILE);
     if (existsSync(path)) return new ServerKeys(parseKeyFile(readFileSync(path, 'utf8'), path), path);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // a first start with a new DATA_DIR
     const keys = new ServerKeys(newKeyFile(), path);
     keys.save();
     return keys;
