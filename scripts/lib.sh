@@ -35,7 +35,11 @@ ensure_apt_packages() {
 # The built dist/ folders stay; build tools, test runners and type packages go.
 prune_to_production() {
   ensure_pnpm
-  # A production-only install over the built tree (`pnpm prune` drops the workspace packages'
-  # own links); --ignore-scripts keeps `prepare` from rebuilding without its build tools.
-  CI=true pnpm install --prod --frozen-lockfile --ignore-scripts --reporter=append-only >&2
+  # A production-only install over the built tree (--ignore-scripts: `prepare` would rebuild
+  # without its build tools), then prune drops the dev packages it leaves in the virtual store;
+  # prune can also drop the workspace packages' own links, which the last install puts back.
+  export CI=true
+  pnpm install --prod --frozen-lockfile --ignore-scripts --reporter=append-only >&2
+  pnpm prune --prod --ignore-scripts --reporter=append-only >&2
+  pnpm install --prod --frozen-lockfile --ignore-scripts --reporter=append-only >&2
 }
