@@ -137,8 +137,8 @@ describeBrowser('my case, in Chromium', () => {
     expect(await matchedItems(pdqs[0]!)).toEqual([kept!.itemId]);
   });
 
-  it('adds photos to the case: Add photos → choose → review → send, and they appear and match', async () => {
-    await caseSection().getByRole('button', { name: 'Add photos' }).click();
+  it('adds photos to the case: Add photos or videos → choose → review → send, and they appear and match', async () => {
+    await caseSection().getByRole('button', { name: 'Add photos or videos' }).click();
     await owner.waitForStep('choose');
     expect(await owner.page.locator('[data-step="choose"] h1').textContent()).toBe('Add to your case: choose your photos and videos');
     expect((await owner.chooseFiles(MORE)).map((row) => row.state)).toEqual(['done', 'done']);
@@ -169,7 +169,7 @@ describeBrowser('my case, in Chromium', () => {
     expect(view.items.map((item) => item.status)).toEqual(['withdrawn', 'withdrawn', 'withdrawn', 'withdrawn']);
     expect(await caseSection().locator('.notice').textContent()).toBe('The case was withdrawn; all its fingerprints are deleted.');
     expect(await caseSection().locator('.case-status').textContent()).toMatch(/^This case was withdrawn on \d{1,2} [A-Z][a-z]+ \d{4}\. Its fingerprints were deleted\.$/);
-    expect(await caseSection().getByRole('button', { name: 'Add photos' }).count()).toBe(0);
+    expect(await caseSection().getByRole('button', { name: 'Add photos or videos' }).count()).toBe(0);
     expect(await caseSection().getByRole('button', { name: /withdraw/i }).count()).toBe(0);
     for (const pdq of pdqs) expect(await matchedItems(pdq)).toEqual([]);
     const seen = await server.request(`/v1/cases/${credentials.caseId}`, { headers: { authorization: `Case ${credentials.secret}` } });

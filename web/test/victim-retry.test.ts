@@ -61,9 +61,9 @@ describeBrowser('sending again, in Chromium', () => {
   };
 
   const caseSection = (victim: VictimPage) => victim.page.locator('[data-case-status]');
-  /** From "my case": Add photos → choose → review → send; back on "my case", its notice. */
+  /** From "my case": Add photos or videos → choose → review → send; back on "my case", its notice. */
   const addPhotos = async (victim: VictimPage, files: string[]) => {
-    await caseSection(victim).getByRole('button', { name: 'Add photos' }).click();
+    await caseSection(victim).getByRole('button', { name: 'Add photos or videos' }).click();
     await victim.chooseFiles(files);
     await victim.toReview();
     expect(await victim.send()).toBe('case');
@@ -149,7 +149,7 @@ describeBrowser('sending again, in Chromium', () => {
 
     // Two new photos whose answer is lost: "try again" says they were added, not "already there".
     const tries = await loseFirstAnswer(page, '**/v1/cases/*/items');
-    await caseSection(victim).getByRole('button', { name: 'Add photos' }).click();
+    await caseSection(victim).getByRole('button', { name: 'Add photos or videos' }).click();
     await victim.chooseFiles([C, D]);
     await victim.toReview();
     expect(await victim.send()).toBe('review');

@@ -41,10 +41,15 @@ export interface StoredItem {
   note?: string;
 }
 
+/** A stored item with the kind the page sent: answers list items in the order submitted. */
+export interface SentItem extends StoredItem {
+  type: 'image' | 'video';
+}
+
 export interface CreatedCase {
   caseId: string;
   secret: string;
-  items: StoredItem[];
+  items: SentItem[];
 }
 
 export interface CaseItemView {
@@ -115,15 +120,23 @@ async function call<T>(method: string, path: string, options: { body?: unknown; 
   }
 }
 
+function withTypes(stored: readonly StoredItem[], sent: readonly (ImageItem | VideoItem)[]): SentItem[] {
+  return stored.map((item, i) => ({ ...item, type: sent[i]?.type === 'video' ? 'video' : 'image' }));
+}
+
 const casePath = (caseId: string) => `/v1/cases/${encodeURIComponent(caseId.trim())}`;
 
 export const api = {
   /** `idempotencyKey`: the same for every try of one submission (lib/idempotency.ts). */
-  createCase: (items: readonly (ImageItem | VideoItem)[], referral: string | undefined, idempotencyKey: string) =>
-    call<CreatedCase>('POST', '/v1/cases', { body: referral === undefined ? { items } : { items, referral }, idempotencyKey }),
+  createCase: async (items: readonly (ImageItem | VideoItem)[], referral: string | undefined, idempotencyKey: string): Promise<CreatedCase> => {
+    const created = await call<CreatedCase>('POST', '/v1/cases', { body: referral === undefined ? { items } : { items, referral }, idempotencyKey });
+    return { ...created, items: withTypes(created.items, items) };
+  },
   viewCase: ({ caseId, secret }: CaseCredentials) => call<CaseView>('GET', casePath(caseId), { secret }),
-  addItems: ({ caseId, secret }: CaseCredentials, items: readonly (ImageItem | VideoItem)[], idempotencyKey: string) =>
-    call<{ caseId: string; items: StoredItem[] }>('POST', `${casePath(caseId)}/items`, { body: { items }, secret, idempotencyKey }),
+  addItems: async ({ caseId, secret }: CaseCredentials, items: readonly (ImageItem | VideoItem)[], idempotencyKey: string) => {
+    const added = await call<{ caseId: string; items: StoredItem[] }>('POST', `${casePath(caseId)}/items`, { body: { items }, secret, idempotencyKey });
+    return { ...added, items: withTypes(added.items, items) };
+  },
   withdrawItem: ({ caseId, secret }: CaseCredentials, itemId: number) => call<CaseView>('DELETE', `${casePath(caseId)}/items/${itemId}`, { secret }),
   withdrawCase: ({ caseId, secret }: CaseCredentials) => call<CaseView>('DELETE', casePath(caseId), { secret }),
   platforms: () => call<{ platforms: { name: string }[] }>('GET', '/v1/platforms'),

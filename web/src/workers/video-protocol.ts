@@ -10,6 +10,12 @@ export type VideoDecoderPath = 'native' | 'ffmpeg';
 /** One video to fingerprint; the worker reads, decodes and hashes it on its own. */
 export interface VideoRequest {
   file: Blob;
+  /**
+   * Benchmarks only (scripts/bench-video.ts speaks to the built worker directly): `ffmpeg` goes
+   * straight to ffmpeg.wasm, to time the fallback on a file the browser could read. The page
+   * never sets it: victims always get the browser's decoder first.
+   */
+  decoder?: VideoDecoderPath;
 }
 
 /**

@@ -21,31 +21,35 @@ const counts = { framesDone: 0, framesTotal: 0, bytesDone: 0, bytesTotal: 0 };
 let lastProgress = 0;
 
 self.addEventListener('message', (event: MessageEvent<VideoRequest>) => {
-  void hashVideo(event.data.file).then(post, (error: unknown) => post(failure(error)));
+  void hashVideo(event.data.file, event.data.decoder).then(post, (error: unknown) => post(failure(error)));
 });
 
-async function hashVideo(file: Blob): Promise<VideoResponse> {
+async function hashVideo(file: Blob, forced: VideoDecoderPath | undefined): Promise<VideoResponse> {
   counts.bytesTotal = file.size;
   const digests = streamDigests(file, (bytes) => {
     counts.bytesDone = bytes;
     progress(false);
   });
   digests.catch(() => {}); // awaited below, unless decoding fails first
-  let frames: HashedFrames;
-  let decoder: VideoDecoderPath = 'native';
-  try {
-    frames = await nativeFrames(file);
-  } catch (error) {
-    if (error instanceof VideoFailure) throw error;
-    console.info(`video: the browser's decoder cannot read this file (${(error as Error).message}); trying ffmpeg.wasm`);
-    decoder = 'ffmpeg';
-    await digests; // ffmpeg's calls block this thread: the digests finish first
-    frames = await ffmpegFrames(file);
-  }
+  const { frames, decoder } = await decodedFrames(file, digests, forced);
   if (frames.hashes.length === 0) throw new VideoFailure('video-unreadable', 'no frame could be decoded');
   const { sha256, md5 }: ExactDigests = await digests;
   const item: VideoItem = { type: 'video', sha256, md5, durationMs: frames.durationMs, frameInterval: frames.frameInterval, frames: frames.hashes };
   return { type: 'done', item, width: frames.width, height: frames.height, decoder };
+}
+
+/** The browser's decoder first, ffmpeg.wasm when it cannot read the file (or when a benchmark asks for it). */
+async function decodedFrames(file: Blob, digests: Promise<unknown>, forced: VideoDecoderPath | undefined): Promise<{ frames: HashedFrames; decoder: VideoDecoderPath }> {
+  if (forced !== 'ffmpeg') {
+    try {
+      return { frames: await nativeFrames(file), decoder: 'native' };
+    } catch (error) {
+      if (error instanceof VideoFailure) throw error;
+      console.info(`video: the browser's decoder cannot read this file (${(error as Error).message}); trying ffmpeg.wasm`);
+    }
+  }
+  await digests; // ffmpeg's calls block this thread: the digests finish first
+  return { frames: await ffmpegFrames(file), decoder: 'ffmpeg' };
 }
 
 /** The sampled times of one video and the hashes of its frames, as they come. */

@@ -25,13 +25,13 @@ export class ClipFolder {
   }
 
   /**
-   * A synthetic H.264 MP4 of `seconds`: a moving test pattern, small and few frames per second
-   * unless asked. `bitrate` with `noise` makes a big file (noise cannot be compressed away).
+   * A synthetic H.264 MP4 of `seconds`: a moving test pattern (`mandelbrot` for pictures unlike
+   * testsrc2's), small and few frames per second unless asked. `bitrate` with `noise` makes a big file (noise cannot be compressed away).
    */
-  longMp4(seconds: number, name: string, options: { size?: string; fps?: number; bitrate?: string; noise?: boolean } = {}): string {
-    const { size = '320x180', fps = 5, bitrate, noise = false } = options;
+  longMp4(seconds: number, name: string, options: { size?: string; fps?: number; bitrate?: string; noise?: boolean; pattern?: 'testsrc2' | 'mandelbrot' } = {}): string {
+    const { size = '320x180', fps = 5, bitrate, noise = false, pattern = 'testsrc2' } = options;
     return this.make(name, [
-      ...['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${fps}`, '-t', String(seconds)],
+      ...['-f', 'lavfi', '-i', `${pattern}=size=${size}:rate=${fps}`, '-t', String(seconds)],
       ...(noise ? ['-vf', 'noise=alls=30:allf=t'] : []),
       ...['-c:v', 'libx264', '-preset', 'ultrafast', ...(bitrate === undefined ? [] : ['-b:v', bitrate]), '-g', String(Math.max(1, fps * 2)), '-pix_fmt', 'yuv420p'],
     ]);

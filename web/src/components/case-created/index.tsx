@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { countMedia, counts, mediaTotal } from '../../i18n/media-count.js';
 import { useMessages } from '../../i18n/messages.js';
 import type { CreatedCase } from '../../lib/api.js';
 import { StepHeading } from '../step-heading/index.js';
@@ -14,7 +15,9 @@ export function CaseCreated({ created, onOpenCase, onFinish }: { created: Create
   const download = useDownloadUrl(
     `${t.fileHeading}\n\n${t.fileCase(created.caseId)}\n${t.fileSecret(created.secret)}\n${t.fileWhere(`${window.location.origin}/`)}\n`,
   );
-  const low = new Set(created.items.filter((item) => !item.reliable).map((item) => item.itemId)).size;
+  // The same file picked twice is kept once: counted by item.
+  const kinds = new Map(created.items.map((item) => [item.itemId, item.type]));
+  const low = countMedia(new Map(created.items.filter((item) => !item.reliable).map((item) => [item.itemId, item.type])).values());
 
   const copy = (what: 'case' | 'secret', text: string) =>
     navigator.clipboard.writeText(text).then(
@@ -25,9 +28,8 @@ export function CaseCreated({ created, onOpenCase, onFinish }: { created: Create
   return (
     <section class="step" data-step="created">
       <StepHeading>{t.title}</StepHeading>
-      {/* The same photo picked twice is kept once. */}
-      <p>{t.protected(new Set(created.items.map((item) => item.itemId)).size)}</p>
-      {low > 0 && <p class="warning">{t.lowQuality(low)}</p>}
+      <p>{t.protected(...counts(countMedia(kinds.values())))}</p>
+      {mediaTotal(low) > 0 && <p class="warning">{t.lowQuality(...counts(low))}</p>}
       {/* A named region (a plain div's aria-labelledby is ignored); the copy buttons sit in a dd: a dl may hold only dt/dd groups. */}
       <section class="credentials" aria-labelledby="keep-title">
         <h2 id="keep-title">{t.keepTitle}</h2>

@@ -1,13 +1,21 @@
+import { bothKinds } from '../../i18n/media-count.js';
 import { defineMessages } from '../../i18n/messages.js';
 
 export const messages = defineMessages({
   fr: {
     title: 'Vos empreintes ont été reçues',
-    protected: (n: number) => `Les plateformes partenaires peuvent désormais reconnaître les copies de ${n > 1 ? `ces ${n} photos` : 'cette photo'}.`,
-    lowQuality: (n: number) =>
-      n > 1
-        ? `${n} photos ont trop peu de détails : leurs copies exactes seront reconnues, pas forcément leurs copies retouchées.`
-        : '1 photo a trop peu de détails : ses copies exactes seront reconnues, pas forcément ses copies retouchées.',
+    protected: (photos: number, videos: number) =>
+      `Les plateformes partenaires peuvent désormais reconnaître les copies de ${bothKinds(
+        { photos, videos },
+        (n) => (n > 1 ? `ces ${n} photos` : 'cette photo'),
+        (n) => (n > 1 ? `ces ${n} vidéos` : 'cette vidéo'),
+        ' et de ',
+      )}.`,
+    lowQuality: (photos: number, videos: number) =>
+      `${bothKinds({ photos, videos }, (n) => `${n} photo${n > 1 ? 's' : ''}`, (n) => `${n} vidéo${n > 1 ? 's' : ''}`, ' et ')} ` +
+      (photos + videos > 1
+        ? 'ont trop peu de détails : leurs copies exactes seront reconnues, pas forcément leurs copies retouchées.'
+        : 'a trop peu de détails : ses copies exactes seront reconnues, pas forcément ses copies retouchées.'),
     keepTitle: 'Gardez ces deux informations',
     caseLabel: 'Numéro de dossier',
     secretLabel: 'Code secret',
@@ -29,8 +37,16 @@ export const messages = defineMessages({
   },
   en: {
     title: 'Your fingerprints were received',
-    protected: (n: number) => `Partner platforms can now recognise copies of ${n > 1 ? `these ${n} photos` : 'this photo'}.`,
-    lowQuality: (n: number) => `${n > 1 ? `${n} photos have` : '1 photo has'} too little detail: exact copies will be recognised, edited copies may not be.`,
+    protected: (photos: number, videos: number) =>
+      `Partner platforms can now recognise copies of ${bothKinds(
+        { photos, videos },
+        (n) => (n > 1 ? `these ${n} photos` : 'this photo'),
+        (n) => (n > 1 ? `these ${n} videos` : 'this video'),
+        ' and ',
+      )}.`,
+    lowQuality: (photos: number, videos: number) =>
+      `${bothKinds({ photos, videos }, (n) => `${n} photo${n > 1 ? 's' : ''}`, (n) => `${n} video${n > 1 ? 's' : ''}`, ' and ')} ` +
+      `${photos + videos > 1 ? 'have' : 'has'} too little detail: exact copies will be recognised, edited copies may not be.`,
     keepTitle: 'Keep these two things',
     caseLabel: 'Case number',
     secretLabel: 'Secret',

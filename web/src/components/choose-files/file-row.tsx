@@ -12,7 +12,7 @@ export function FileRow({ entry, index, showPreview, onRemove }: { entry: HashEn
   const progressId = `progress-${entry.key}`;
   return (
     <li data-key={entry.key} data-file={entry.name} data-state={entry.state} data-decoder={entry.state === 'done' && 'decoder' in entry.result ? entry.result.decoder : undefined}>
-      {showPreview && <Preview file={entry.file} alt={t.previewAlt(index + 1)} />}
+      {showPreview && <Preview file={entry.file} alt={t.previewAlt(index + 1, entry.file.type.startsWith('video/'))} />}
       <span class="file-name">{entry.name}</span>
       <span class="file-state">{t[entry.state === 'error' ? 'failed' : entry.state]}</span>
       {entry.state !== 'error' && entry.state !== 'cancelled' && (

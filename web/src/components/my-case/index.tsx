@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocale, useMessages } from '../../i18n/messages.js';
-import { api, ApiError, type CaseCredentials, type CaseView, type StoredItem } from '../../lib/api.js';
+import { countMedia, counts, mediaTotal, type MediaCount, type MediaType } from '../../i18n/media-count.js';
+import { api, ApiError, type CaseCredentials, type CaseView, type SentItem } from '../../lib/api.js';
 import { ApiErrorMessage } from '../api-error/index.js';
 import { StepHeading } from '../step-heading/index.js';
 import { CaseItems } from './case-items.js';
@@ -10,31 +11,31 @@ import { messages } from './messages.js';
 import { SignIn } from './sign-in.js';
 
 export interface MyCaseProps {
-  /** Known credentials (just created, or kept in memory while adding photos). */
+  /** Known credentials (just created, or kept in memory while adding files). */
   credentials: CaseCredentials | undefined;
   onCredentials: (credentials: CaseCredentials | undefined) => void;
   onAddFiles: () => void;
   onBack: () => void;
-  /** What the photos just sent did to the case, to say so. */
+  /** What the files just sent did to the case, to say so. */
   added?: AddedCounts;
 }
 
-/** Photos new to the case, and photos it already held (kept once, not added again). */
+/** Photos and videos new to the case, and those it already held (kept once, not added again). */
 export interface AddedCounts {
-  added: number;
-  already: number;
+  added: MediaCount;
+  already: MediaCount;
 }
 
 /** Counted by item: a photo chosen twice in one go is one new photo, not one new and one already there. */
-export function countAdded(items: readonly StoredItem[]): AddedCounts {
-  const added = new Set(items.filter((item) => !item.alreadyInCase).map((item) => item.itemId));
-  const already = new Set(items.filter((item) => item.alreadyInCase && !added.has(item.itemId)).map((item) => item.itemId));
-  return { added: added.size, already: already.size };
+export function countAdded(items: readonly SentItem[]): AddedCounts {
+  const added = new Map(items.filter((item) => !item.alreadyInCase).map((item) => [item.itemId, item.type]));
+  const already = new Map(items.filter((item) => item.alreadyInCase && !added.has(item.itemId)).map((item) => [item.itemId, item.type]));
+  return { added: countMedia(added.values()), already: countMedia(already.values()) };
 }
 
-type Notice = { kind: 'item'; position: number } | { kind: 'all' } | ({ kind: 'added' } & AddedCounts);
+type Notice = { kind: 'item'; type: MediaType; position: number } | { kind: 'all' } | ({ kind: 'added' } & AddedCounts);
 
-/** Step 7: see a case with its number and secret; add photos; withdraw one or everything. */
+/** Step 7: see a case with its number and secret; add photos or videos; withdraw one or everything. */
 export function MyCase({ credentials, onCredentials, onAddFiles, onBack, added }: MyCaseProps) {
   const t = useMessages(messages);
   const locale = useLocale();
@@ -96,36 +97,43 @@ export function MyCase({ credentials, onCredentials, onAddFiles, onBack, added }
   }
 
   const active = view.status === 'active';
+  // What the case protects: the kinds of its items still there (all of them once withdrawn).
+  const current = view.items.filter((item) => item.status !== 'withdrawn');
+  const kinds = countMedia((current.length > 0 ? current : view.items).map((item) => item.type));
   return (
     <section class="step" data-step="case" data-case-status={view.status}>
       <StepHeading>
         {t.title} <span class="case-number">{view.caseId}</span>
       </StepHeading>
       <p role="status" aria-live="polite" class="notice" tabIndex={-1} ref={noticeRef}>
-        {notice?.kind === 'item' && t.itemWithdrawnNotice(notice.position)}
+        {notice?.kind === 'item' && t.itemWithdrawnNotice(notice.type, notice.position)}
         {notice?.kind === 'all' && t.allWithdrawnNotice}
         {notice?.kind === 'added' &&
-          (notice.already === 0 ? t.added(notice.added) : notice.added === 0 ? t.alreadyInCase(notice.already) : t.addedAndAlready(notice.added, notice.already))}
+          (mediaTotal(notice.already) === 0
+            ? t.added(...counts(notice.added))
+            : mediaTotal(notice.added) === 0
+              ? t.alreadyInCase(...counts(notice.already))
+              : t.addedAndAlready(...counts(notice.added), mediaTotal(notice.already)))}
       </p>
-      <p class="case-status">{active ? t.statusActive : t.statusWithdrawn(formatDate(view.withdrawnAt ?? view.createdAt, locale))}</p>
+      <p class="case-status">{active ? t.statusActive(...counts(kinds)) : t.statusWithdrawn(formatDate(view.withdrawnAt ?? view.createdAt, locale))}</p>
       <p>
         {t.createdOn(formatDate(view.createdAt, locale))} {active && (view.keptUntil ? t.keptUntil(formatDate(view.keptUntil, locale)) : t.keptUntilWithdrawn)}
       </p>
       <p class="matches" data-confirmed-matches={view.confirmedMatches}>
         {t.matches(view.confirmedMatches)}
       </p>
-      <h2>{t.itemsTitle}</h2>
+      <h2>{t.itemsTitle(...counts(countMedia(view.items.map((item) => item.type))))}</h2>
       <CaseItems
         items={view.items}
         busy={busy}
         confirming={typeof confirming === 'number' ? confirming : undefined}
         onAsk={setConfirming}
-        onWithdraw={(itemId, position) => run(() => api.withdrawItem(credentials, itemId), { kind: 'item', position })}
+        onWithdraw={(itemId, type, position) => run(() => api.withdrawItem(credentials, itemId), { kind: 'item', type, position })}
       />
       {error && <ApiErrorMessage error={error} />}
       {confirming === 'all' ? (
         <Confirm
-          question={t.confirmAll}
+          question={t.confirmAll(...counts(kinds))}
           busy={busy}
           onYes={() => run(() => api.withdrawCase(credentials), { kind: 'all' })}
           onNo={() => {

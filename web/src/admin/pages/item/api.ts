@@ -27,7 +27,19 @@ export interface Item extends ItemSummary {
   caseId: string;
   ngo: NgoRef | null;
   signals: { signal: string; value: string }[];
-  frames: { t: number; pdq: string; quality: number }[];
+  /** Videos: seconds between sampled frames. */
+  frameInterval: number | null;
+  /** Videos: the sampled frames with the PDQ variants they carry (absent under quality 50); empty once withdrawn. */
+  frames: ItemFrame[];
+}
+
+export interface ItemFrame {
+  t: number;
+  pdq: string;
+  quality: number;
+  pdqTrimmed?: string;
+  pdqCenter90?: string;
+  pdqCenter80?: string;
 }
 
 export const getItem = (id: string) => http.get<{ item: Item; matches: Match[]; matchCount: number }>(`/v1/admin/items/${encodeURIComponent(id)}`);

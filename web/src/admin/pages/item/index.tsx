@@ -9,8 +9,9 @@ import type { PageProps } from '../page.js';
 import { getItem, type Item } from './api.js';
 import { messages } from './messages.js';
 import { Moderation } from './moderation.js';
+import { FrameTable, VideoFacts } from './video-frames.js';
 
-/** One item: its fingerprints and quality, its case and referral, its matches; disable / re-enable. Never an image. */
+/** One item: its fingerprints and quality (a video's duration, sampling and frames), its case and referral, its matches; disable / re-enable. Never an image. */
 export function ItemDetail({ params }: PageProps) {
   const t = useMessages(messages);
   const locale = useLocale();
@@ -56,12 +57,7 @@ export function ItemDetail({ params }: PageProps) {
           {item.quality ?? '—'}
           {!item.reliable && ` — ${t.unreliable}`}
         </dd>
-        {item.durationMs !== null && (
-          <>
-            <dt>{t.duration}</dt>
-            <dd>{t.seconds((item.durationMs / 1000).toFixed(1))}</dd>
-          </>
-        )}
+        {item.type === 'video' && <VideoFacts item={item} />}
         {item.disabledAt && (
           <>
             <dt>{t.disabledAt}</dt>
@@ -95,29 +91,7 @@ export function ItemDetail({ params }: PageProps) {
           </tbody>
         </table>
       )}
-      {item.frames.length > 0 && (
-        <>
-          <h3>{t.frames}</h3>
-          <table data-frames>
-            <thead>
-              <tr>
-                <th scope="col">{t.colT}</th>
-                <th scope="col">{t.colPdq}</th>
-                <th scope="col">{t.colQuality}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {item.frames.map((f) => (
-                <tr key={f.t}>
-                  <td>{f.t}</td>
-                  <td class="mono">{f.pdq}</td>
-                  <td>{f.quality}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <FrameTable frames={item.frames} />
 
       <Moderation item={item} onChanged={(updated, message) => (setData({ ...data, item: updated }), setStatus(message))} />
 

@@ -7,7 +7,6 @@ export const FEEDBACKS: readonly Feedback[] = ['blocked', 'not_ncii', 'pending']
 export const REVIEWS: readonly Review[] = ['confirmed', 'false_positive', 'needs_review'];
 export const ORDERS = ['newest', 'oldest', 'closest', 'farthest'] as const;
 export type Order = (typeof ORDERS)[number];
-export const SIGNALS = ['pdq', 'md5', 'sha256', 'blockhash'] as const;
 
 export interface Match {
   id: number;
@@ -20,6 +19,8 @@ export interface Match {
   distance: number;
   variant: number | null;
   ref: string | null;
+  /** Video matches: how the videos matched, or where in a video the matching frame is. */
+  video: VideoEvidence | null;
   feedback: Feedback | null;
   feedbackNote: string | null;
   feedbackAt: string | null;
@@ -27,6 +28,26 @@ export interface Match {
   reviewNote: string | null;
   reviewedBy: { id: number; username: string | null } | null;
   reviewedAt: string | null;
+}
+
+/** What the server keeps of a video match (server/src/store/match-events-repository.ts): times and shares, never a hash. */
+export interface VideoEvidence {
+  video?: {
+    rule: 'set' | 'segment';
+    matchedSeconds: number;
+    /** Seconds, in the platform's video and in the stored one. */
+    queryRange: [number, number];
+    storedRange: [number, number];
+    /** 0–1: of the platform video's usable frames, and of the stored video's. */
+    queryShare: number;
+    storedShare: number;
+    /** Matched frame pairs. */
+    frames: number;
+  };
+  /** A picture matched the frame of the stored video at this time (seconds). */
+  storedTime?: number;
+  /** A frame of the platform's video at this time (seconds) matched the stored picture. */
+  queryTime?: number;
 }
 
 export interface MatchList {

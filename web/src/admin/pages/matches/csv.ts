@@ -22,7 +22,15 @@ export const CSV_COLUMNS = [
   'review_note',
   'reviewed_by',
   'reviewed_at',
+  'video_rule',
+  'video_matched_seconds',
+  'video_query_range',
+  'video_stored_range',
+  'video_stored_time',
+  'video_query_time',
 ] as const;
+
+const range = (r: [number, number] | undefined) => (r ? `${r[0]}-${r[1]}` : null);
 
 const row = (m: Match): (string | number | null)[] => [
   m.id,
@@ -41,6 +49,12 @@ const row = (m: Match): (string | number | null)[] => [
   m.reviewNote,
   m.reviewedBy?.username ?? null,
   m.reviewedAt,
+  m.video?.video?.rule ?? null,
+  m.video?.video?.matchedSeconds ?? null,
+  range(m.video?.video?.queryRange),
+  range(m.video?.video?.storedRange),
+  m.video?.storedTime ?? null,
+  m.video?.queryTime ?? null,
 ];
 
 export function csvField(value: string | number | null): string {

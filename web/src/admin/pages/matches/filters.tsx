@@ -1,6 +1,7 @@
 import { useMessages } from '../../../i18n/messages.js';
 import { navigate } from '../../lib/route.js';
-import { FEEDBACKS, ORDERS, REVIEWS, SIGNALS } from './api.js';
+import { useSignals } from '../../lib/signals.js';
+import { FEEDBACKS, ORDERS, REVIEWS } from './api.js';
 import { messages } from './messages.js';
 import { FILTER_KEYS, type Filters } from './query.js';
 
@@ -9,6 +10,8 @@ const ORDER_KEYS = { newest: 'orderNewest', oldest: 'orderOldest', closest: 'ord
 /** The log's filters, as a form that writes them into the page's address. */
 export function FilterForm({ filters, platforms }: { filters: Filters; platforms: readonly { id: number; name: string }[] }) {
   const t = useMessages(messages);
+  // Every signal a match can be recorded under: photos', their variants', video frames'.
+  const known = useSignals().map((s) => s.name);
   const submit = (event: Event) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
@@ -19,8 +22,8 @@ export function FilterForm({ filters, platforms }: { filters: Filters; platforms
     }
     navigate('/matches', query);
   };
-  const signals = filters.signal && !(SIGNALS as readonly string[]).includes(filters.signal) ? [...SIGNALS, filters.signal] : SIGNALS;
-  const known = platforms.some((p) => String(p.id) === filters.platform);
+  const signals = filters.signal && !known.includes(filters.signal) ? [...known, filters.signal] : known;
+  const knownPlatform = platforms.some((p) => String(p.id) === filters.platform);
   return (
     <form class="filters" id="match-filters" aria-label={t.filters} onSubmit={submit}>
       <div>
@@ -40,7 +43,7 @@ export function FilterForm({ filters, platforms }: { filters: Filters; platforms
               {p.name}
             </option>
           ))}
-          {filters.platform && !known && <option value={filters.platform}>#{filters.platform}</option>}
+          {filters.platform && !knownPlatform && <option value={filters.platform}>#{filters.platform}</option>}
         </select>
       </div>
       <div>

@@ -5,6 +5,7 @@ import type { Match } from './api.js';
 import { formatTime } from './format.js';
 import { messages } from './messages.js';
 import { ReviewControls } from './review.js';
+import { VideoEvidence } from './video-evidence.js';
 
 interface Props {
   caption: string;
@@ -17,8 +18,8 @@ interface Props {
 }
 
 /**
- * Matches as rows: when, which platform and its reference, the signal and distance, the item and
- * case, the platform's feedback and the operator's review with its controls.
+ * Matches as rows: when, which platform and its reference, the signal (with a video match's
+ * evidence) and distance, the item and case, the platform's feedback and the operator's review with its controls.
  */
 export function MatchTable({ caption, matches, onReviewed, caseId, name }: Props) {
   const t = useMessages(messages);
@@ -48,7 +49,10 @@ export function MatchTable({ caption, matches, onReviewed, caseId, name }: Props
               </td>
               <td>{m.platform.name}</td>
               <td class="mono">{m.ref ?? '—'}</td>
-              <td>{m.signal}</td>
+              <td>
+                {m.signal}
+                {m.video && <VideoEvidence evidence={m.video} />}
+              </td>
               <td data-distance>{m.distance}</td>
               <td>{m.itemId === null ? t.deleted : <a href={href(`/items/${m.itemId}`)}>{t.itemLink(m.itemId)}</a>}</td>
               <td class="mono">

@@ -1,5 +1,5 @@
 /**
- * Partner platforms (admins): the list with scopes, thresholds, listing, status and last activity;
+ * Partner platforms (admins): the list with scopes, thresholds and video settings, listing, status and last activity;
  * create one (its key shown once), rotate a key (shown once; the old one refused at once), revoke,
  * and edit scopes, thresholds and listing.
  */
@@ -9,7 +9,7 @@ import { http } from '../../lib/admin-api.js';
 import { Confirm, ShownOnce, useFormatTime, useLoaded, useYesNo, Outcome, RecordTable, useAction } from '../admin-common/index.js';
 import type { PageProps } from '../page.js';
 import { messages } from './messages.js';
-import { readSettings, SettingsFields, type Settings } from './settings.js';
+import { readSettings, SettingsFields, settingText, type Settings } from './settings.js';
 
 interface PlatformView extends Settings {
   id: number;
@@ -55,7 +55,7 @@ export function Platforms(_props: PageProps) {
     });
   const save = (p: PlatformView, event: Event) => {
     event.preventDefault();
-    const settings = readSettings(event.currentTarget as HTMLFormElement);
+    const settings = readSettings(event.currentTarget as HTMLFormElement, p);
     if (settings.scopes.length === 0) return setProblem(t.scopesRequired);
     void run(async () => {
       await http.patch(`/v1/admin/platforms/${p.id}`, settings);
@@ -85,7 +85,7 @@ export function Platforms(_props: PageProps) {
               <th scope="row">{p.name}</th>
               <td>{p.scopes.map((s) => t[`scope_${s}`]).join(', ')}</td>
               <td class="mono" data-thresholds>
-                {Object.keys(p.thresholds).length === 0 ? t.defaultThresholds : Object.entries(p.thresholds).map(([signal, bits]) => `${signal}: ${bits}`).join(', ')}
+                {Object.keys(p.thresholds).length === 0 ? t.defaultThresholds : Object.entries(p.thresholds).map(([name, value]) => settingText(name, value)).join(', ')}
               </td>
               <td data-listed={String(p.listed)}>{yesNo(p.listed)}</td>
               <td>{p.status === 'active' ? t.active : `${t.revoked} (${time(p.revokedAt)})`}</td>
