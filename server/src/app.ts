@@ -6,10 +6,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
-import { frameworkErrors, registerErrorHandling } from './errors.js';
+import { clientErrors, frameworkErrors, registerErrorHandling } from './errors.js';
 import { followFeed } from './match/follow-feed.js';
 import { loadBank } from './match/load-bank.js';
 import { MatchBank } from './match/match-bank.js';
+import abuse from './plugins/abuse.js';
 import metrics from './plugins/metrics.js';
 import openapi from './plugins/openapi.js';
 import securityHeaders from './plugins/security-headers.js';
@@ -20,6 +21,7 @@ import caseRoutes from './routes/cases/index.js';
 import ngoRoutes from './routes/ngo/index.js';
 import platformRoutes from './routes/platform-api/index.js';
 import systemRoutes from './routes/system/index.js';
+import { scheduleMatchRetention } from './privacy/match-retention.js';
 import { ServerKeys } from './secrets/server-keys.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -49,13 +51,19 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     trustProxy: config.trustProxy,
     bodyLimit: DEFAULT_BODY_LIMIT,
     frameworkErrors,
+    clientErrorHandler: clientErrors,
     // Unknown fields are rejected, not silently dropped: a client sending `file` has a bug to see.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onClose', async () => follower.stop());
+  // JSON only, everywhere: a text/plain body (what a cross-site form can send) gets a 415 naming
+  // the type instead of reaching validation as a string ("body: must be object").
+  app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
   await app.register(services, { config, store, keys, bank });
+  await app.register(abuse);
+  scheduleMatchRetention(app);
   await app.register(securityHeaders);
   await app.register(metrics);
   await app.register(openapi);

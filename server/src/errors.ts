@@ -5,6 +5,9 @@
  */
 import { HashFormatError, signalType } from '@disrupt/hash-core';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { SECURITY_HEADERS } from './plugins/security-headers.js';
 
 export interface ProblemBody {
   type: string;
@@ -122,6 +125,28 @@ export function frameworkErrors(error: FastifyError, _request: unknown, reply: F
       ? new Problem(414, 'uri-too-long', 'Address too long', 'a part of the address is too long')
       : problems.invalid('url', 'the address is not valid');
   void sendProblem(reply, problem);
+}
+
+/**
+ * Requests Node's HTTP parser refuses (broken framing, a body cut short, headers over 16 KB, a
+ * request too slow to arrive) never reach Fastify: answer them with problem+json too, written on
+ * the socket (Fastify's default writes its own JSON shape). Passed as `clientErrorHandler`.
+ */
+export function clientErrors(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return; // the client is gone
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new Problem(431, 'headers-too-large', 'Request headers too large', 'the request headers are over the limit of 16 KB')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new Problem(408, 'request-timeout', 'Request timeout', 'the request did not arrive in time')
+        : new Problem(400, 'malformed-request', 'Malformed request', 'the request is not valid HTTP (framing, headers or a body shorter than announced)');
+  const body = JSON.stringify(problem.toBody());
+  if (socket.writable) {
+    const headers = { ...SECURITY_HEADERS, 'content-type': 'application/problem+json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), 'cache-control': 'no-store', connection: 'close' };
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(`HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n${lines.join('')}\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

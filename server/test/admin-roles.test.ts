@@ -36,6 +36,8 @@ const ROWS: Row[] = [
   { method: 'GET', path: `/v1/admin/items/${MISSING}`, allowed: REVIEW, status: 404 },
   { method: 'POST', path: `/v1/admin/items/${MISSING}/disable`, body: () => ({ reason: 'test' }), allowed: REVIEW, status: 404 },
   { method: 'POST', path: `/v1/admin/items/${MISSING}/enable`, body: () => ({}), allowed: REVIEW, status: 404 },
+  { method: 'GET', path: '/v1/admin/alerts', allowed: REVIEW, status: 200 },
+  { method: 'POST', path: `/v1/admin/alerts/${MISSING}/decision`, body: () => ({ decision: 'restore' }), allowed: REVIEW, status: 404 },
   { method: 'GET', path: '/v1/admin/cases/DSR-0000-0000', allowed: REVIEW, status: 404 },
   { method: 'GET', path: '/v1/admin/stats', allowed: REVIEW, status: 200 },
   { method: 'GET', path: '/v1/admin/transparency', allowed: ADMIN, status: 200 },

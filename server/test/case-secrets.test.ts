@@ -15,7 +15,7 @@ const READABLE = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ config: { victimLimits: { requestsPerMinute: 10_000, backoffFreeAttempts: 1_000 } } });
+  server = await startTestServer({ config: { victimLimits: { requestsPerMinute: 10_000, backoffFreeAttempts: 1_000, submissionsPerHour: 10_000 } } });
 });
 afterAll(async () => server.close());
 

@@ -52,7 +52,7 @@ describeBrowser('the console at /admin, in Chromium', () => {
       expect(await reviewer.signedIn()).toBe(true);
       await reviewer.page.waitForFunction(() => location.hash === '#/dashboard');
       const sections = await reviewer.page.locator('.console-bar nav a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-      expect(sections).toEqual(['#/dashboard', '#/matches', '#/account']);
+      expect(sections).toEqual(['#/dashboard', '#/matches', '#/alerts', '#/account']);
       await reviewer.goto('/platforms');
       expect(await reviewer.alert()).toBe('Votre rôle ne donne pas accès à cette page.');
       // The API says the same, whatever the page shows.

@@ -27,7 +27,10 @@ export default fp(
         },
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: false } });
+    // staticCSP stays off: swagger-ui's own policy allows any https: font and style host, the
+    // validator.swagger.io image and framing by 'self'; our policy (security-headers.ts) is
+    // stricter and enough for its files (no inline script, no eval).
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false, uiConfig: { deepLinking: false } });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },

@@ -3,6 +3,7 @@
  * created or rotated; only its HMAC digest (and a short hint to recognise it) is stored.
  */
 import { signalType } from '@disrupt/hash-core';
+import { quotaSettingProblem } from '../abuse/match-quota.js';
 import { frameSignalType } from '../match/frame-signals.js';
 import { VIDEO_SETTINGS, videoSettingProblem } from '../match/video-options.js';
 
@@ -86,6 +87,11 @@ export function isPlatformScope(value: string): value is PlatformScope {
  */
 export function thresholdsProblem(thresholds: Record<string, unknown>): string | null {
   for (const [name, value] of Object.entries(thresholds)) {
+    const quota = quotaSettingProblem(name, value);
+    if (quota !== undefined) {
+      if (quota !== null) return quota;
+      continue;
+    }
     const video = videoSettingProblem(name, value);
     if (video !== undefined) {
       if (video !== null) return video;

@@ -12,6 +12,8 @@ import type { ModerationRepository } from './moderation-repository.js';
 import type { NgoRepository } from './ngos-repository.js';
 import type { OperatorRepository } from './operators-repository.js';
 import type { PlatformRepository } from './platforms-repository.js';
+import type { PrivacyRepository } from './privacy-repository.js';
+import type { QuarantineRepository } from './quarantine-repository.js';
 import type { SessionRepository } from './sessions-repository.js';
 import type { StatsRepository } from './stats-repository.js';
 
@@ -27,6 +29,8 @@ export interface Store {
   readonly moderation: ModerationRepository;
   readonly stats: StatsRepository;
   readonly idempotency: IdempotencyRepository;
+  readonly quarantine: QuarantineRepository;
+  readonly privacy: PrivacyRepository;
   /** Runs `fn` in one transaction: all of it is committed, or none. Synchronous on purpose. */
   transaction<T>(fn: () => T): T;
   /** Online, consistent copy of the whole database to `file`. */

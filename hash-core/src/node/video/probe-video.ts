@@ -25,9 +25,23 @@ function seconds(value: string | undefined): number | null {
   return value !== undefined && Number.isFinite(n) && n > 0 ? n : null;
 }
 
+/**
+ * The largest frame H.264 and H.265 define (level 6.2's MaxLumaPs: 8192 × 4320 fits). Frames are
+ * decoded at full size, which costs ffmpeg about 15 bytes a pixel: ~0.5 GB here, but 1 GB for a
+ * 200 KB file of 8192 × 8192 frames and more for VP9's 16384 × 16384, so larger is refused at once.
+ */
+export const MAX_VIDEO_FRAME_PIXELS = 35_651_584;
+
 export function readProbe(json: ProbeJson): VideoProbe {
   const stream = json.streams?.[0];
   if (!stream || !stream.width || !stream.height) throw new DecodeError('unsupported-format', 'this file has no video track that ffmpeg can read');
+  if (stream.width * stream.height > MAX_VIDEO_FRAME_PIXELS) {
+    const megapixels = (pixels: number) => (pixels / 1e6).toFixed(1);
+    throw new DecodeError(
+      'too-many-pixels',
+      `the video's frames are ${stream.width}×${stream.height} = ${megapixels(stream.width * stream.height)} megapixels, over the limit of ${megapixels(MAX_VIDEO_FRAME_PIXELS)} megapixels for videos`,
+    );
+  }
   const turn = stream.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? -Number(stream.tags?.rotate ?? 0);
   const rotation = (((-Math.round(turn / 90) * 90) % 360) + 360) % 360;
   const sideways = rotation === 90 || rotation === 270;

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import operatorAuth from '../../plugins/operator-auth.js';
+import alerts from './alerts.js';
 import audit from './audit.js';
 import cases from './cases.js';
 import items from './items.js';
@@ -25,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (!PUBLIC.has(route.url)) route.schema = { ...route.schema, security: [{ operatorSession: [] }] };
   });
   await app.register(operatorAuth);
-  for (const area of [session, totp, matches, items, cases, stats, transparency, operators, platforms, ngos, audit]) await app.register(area);
+  for (const area of [session, totp, matches, items, alerts, cases, stats, transparency, operators, platforms, ngos, audit]) await app.register(area);
 };
 
 export default routes;

@@ -14,6 +14,7 @@ import { randomCaseSecret, readableCaseId } from '../../secrets/tokens.js';
 import type { CaseRecord, StoredItem } from '../../store/cases-repository.js';
 import { createCaseAuth } from './case-auth.js';
 import { addToBank, storedItemAnswers, toNewItem } from './case-items.js';
+import { CaseExport, caseExport } from './case-export.js';
 import { caseView } from './case-view.js';
 import { checkIdempotencyKey, idempotent, scheduleIdempotencyPurge } from './idempotency.js';
 import { scheduleRetention } from './retention.js';
@@ -30,6 +31,7 @@ import {
   VICTIM_VIDEO_BODY_LIMIT,
 } from './schemas.js';
 import { clientKey, SecretThrottle } from './secret-throttle.js';
+import { SubmissionLimit } from './submission-limit.js';
 import { victimLimits } from './victim-limits.js';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -51,6 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   const authenticate = createCaseAuth(app, new SecretThrottle(limits));
+  const submissions = new SubmissionLimit(limits);
   const authorized = new WeakMap<FastifyRequest, CaseRecord>();
   // Before the body is read: a wrong secret costs us no parsing, and learns nothing about validation.
   const requireCase = async (request: FastifyRequest) => {
@@ -83,12 +86,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const items = request.body.items.map(toNewItem);
       let stored: readonly StoredItem[] | undefined; // stays unset when a retry gets the first answer again
       const answer = idempotent(app, request, 'POST /v1/cases', () => {
+        submissions.check(request.ip, items.length); // inside: a retry answered from its key is not a new submission
         const secret = randomCaseSecret();
         const created = app.store.cases.create({ secret: app.keys.digest(secret), referral: request.body.referral, items }, readableCaseId);
         stored = created.items;
         return { caseId: created.caseId, secret, items: storedItemAnswers(items, created.items) };
       });
-      if (stored) addToBank(app.bank, items, stored);
+      if (stored) {
+        submissions.charge(request.ip, items.length);
+        addToBank(app.bank, items, stored);
+      }
       return reply.code(201).send(answer);
     },
   );
@@ -100,6 +107,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'See a case: its status, items and confirmed matches', params: CaseParams, security, response: { 200: CaseView } },
     },
     async (request) => caseView(app, caseOf(request)),
+  );
+
+  app.get(
+    '/cases/:caseId/export',
+    {
+      preParsing: requireCase,
+      schema: {
+        tags,
+        summary: 'Download everything stored about a case: its items’ fingerprints, statuses, dates and match counts per platform',
+        params: CaseParams,
+        security,
+        response: { 200: CaseExport },
+      },
+    },
+    async (request, reply) => {
+      const record = caseOf(request);
+      reply.header('content-disposition', `attachment; filename="disrupt-${record.id}.json"`);
+      return caseExport(app, record);
+    },
   );
 
   app.post(
@@ -126,11 +152,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const items = request.body.items.map(toNewItem);
       let stored: readonly StoredItem[] | undefined;
       const answer = idempotent(app, request, `POST /v1/cases/${record.id}/items`, () => {
+        submissions.check(request.ip, items.length);
         const added = app.store.cases.addItems(record.id, items);
         stored = added;
         return { caseId: record.id, items: storedItemAnswers(items, added) };
       });
-      if (stored) addToBank(app.bank, items, stored);
+      if (stored) {
+        submissions.charge(request.ip, items.length);
+        addToBank(app.bank, items, stored);
+      }
       return reply.code(201).send(answer);
     },
   );

@@ -11,6 +11,10 @@ export const DEFAULT_VICTIM_LIMITS: VictimLimits = {
   backoffBaseMs: 1000,
   backoffMaxMs: 15 * 60 * 1000,
   backoffForgetMs: 60 * 60 * 1000,
+  // Bank poisoning (hashes of widely shared pictures sent to get them blocked) goes through
+  // submissions: a person, or an NGO helping several from one office, stays far below these.
+  submissionsPerHour: 20,
+  submittedItemsPerDay: 2000,
 };
 
 export function victimLimits(overrides: Partial<VictimLimits> = {}): VictimLimits {

@@ -6,6 +6,7 @@
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DEFAULT_MATCH_QUOTAS } from '../../abuse/match-quota.js';
 import type { PlatformLimits } from '../../config.js';
 import { problems } from '../../errors.js';
 import { authenticatePlatform } from '../../plugins/platform-auth.js';
@@ -20,6 +21,8 @@ export const DEFAULT_PLATFORM_LIMITS: PlatformLimits = {
   requestsPerMinute: 6000,
   // Requests without a valid key (the public list, mistakes, key guessing), per client address.
   anonymousRequestsPerMinute: 120,
+  // Matching has its own quotas on top (abuse/match-quota.ts).
+  ...DEFAULT_MATCH_QUOTAS,
 };
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {

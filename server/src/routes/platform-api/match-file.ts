@@ -54,6 +54,7 @@ function decodeProblem(error: DecodeError): Problem {
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart, { limits: { fileSize: MATCH_VIDEO_MAX_BYTES, files: 1 } });
   app.post('/match/file', { schema: matchFileSchema, preHandler: requireScope('match') }, async (request) => {
+    app.matchQuota.take(request.platform!, 1); // before reading the file: a refused upload costs no decoding
     const upload = await readOneFile(request);
     let item: QueryItem['item'];
     try {

@@ -7,6 +7,7 @@
  */
 import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, searchedIn, signalType, type ImageItemInput, type SignalType, type VideoItemInput } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
+import { considerQuarantine } from '../../abuse/quarantine.js';
 import { problems } from '../../errors.js';
 import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
 import type { NewMatchEvent } from '../../store/match-events-repository.js';
@@ -119,6 +120,8 @@ export function matchQueries(app: FastifyInstance, platform: AuthenticatedPlatfo
     for (const c of perQuery[q]!) events.push({ platformId: platform.id, itemId: c.itemId, signal: c.signal, distance: c.distance, variant: c.variant, ref: query.ref, video: c.evidence });
   });
   const ids = app.store.matchEvents.record(events);
+  // A disputed item matching at an abnormal rate is quarantined (this answer still reports the match).
+  considerQuarantine(app, events.filter((_, i) => ids[i] != null).map((e) => e.itemId));
   let next = 0;
   return {
     results: queries.map((query, q) => {

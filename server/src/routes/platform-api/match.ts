@@ -22,6 +22,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: requireScope('match'),
     },
     async (request) => {
+      app.matchQuota.take(request.platform!, request.body.items.length);
       const queries = parseQueryItems(request.body.items);
       await searchVideoFrames(app, request.platform!, queries); // long videos: in slices, other requests in between
       return matchQueries(app, request.platform!, queries);

@@ -155,4 +155,26 @@ export const MIGRATIONS: readonly string[] = [
   -- timestamp of the frame a photo matched. Timestamps and shares only, never a hash.
   ALTER TABLE match_events ADD COLUMN video TEXT;
   `,
+  /* 4: quarantine of disputed items */ `
+  -- An item platforms dispute (\`not_ncii\` from several of them, or an abnormal match rate with a
+  -- dispute) is quarantined: disabled like an operator would (it stops matching, the feed says
+  -- remove) until an operator restores it or confirms the disable. Counts, never a hash.
+  CREATE TABLE quarantines (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    reason TEXT NOT NULL CHECK (reason IN ('disputed', 'abnormal_rate')),
+    disputing_platforms INTEGER NOT NULL,      -- distinct platforms whose feedback is not_ncii
+    window_matches INTEGER NOT NULL,           -- matches within the rule's window
+    matching_platforms INTEGER NOT NULL,       -- distinct platforms among them
+    decision TEXT CHECK (decision IN ('restore', 'disable')),
+    decided_by INTEGER REFERENCES operators(id),
+    decided_at INTEGER,
+    note TEXT
+  );
+  CREATE INDEX quarantines_item ON quarantines(item_id);
+  CREATE INDEX quarantines_open ON quarantines(decision, id);
+  -- The rate rule counts an item's recent matches; retention deletes old ones by time.
+  CREATE INDEX match_events_item_time ON match_events(item_id, created_at);
+  `,
 ];

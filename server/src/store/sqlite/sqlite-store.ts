@@ -11,6 +11,8 @@ import { createSqliteModeration } from './moderation.js';
 import { createSqliteNgos } from './ngos.js';
 import { createSqliteOperators } from './operators.js';
 import { createSqlitePlatforms } from './platforms.js';
+import { createSqlitePrivacy } from './privacy.js';
+import { createSqliteQuarantine } from './quarantine.js';
 import { createSqliteSessions } from './sessions.js';
 import { createSqliteStats } from './stats.js';
 
@@ -28,6 +30,8 @@ export function createSqliteStore(db: Db, keys: ServerKeys, now: () => number = 
     moderation: createSqliteModeration(context),
     stats: createSqliteStats(context),
     idempotency: createSqliteIdempotency(context),
+    quarantine: createSqliteQuarantine(context),
+    privacy: createSqlitePrivacy(context),
     transaction: (fn) => db.transaction(fn)(),
     backup: async (file) => {
       await db.backup(file);

@@ -3,6 +3,7 @@
  * every API route; hiding what a role cannot use only keeps the console honest about it.
  */
 import { Account } from './account/index.js';
+import { Alerts } from './alerts/index.js';
 import { AuditLog } from './audit/index.js';
 import { CaseDetail } from './case/index.js';
 import { Dashboard } from './dashboard/index.js';
@@ -21,6 +22,7 @@ const ADMIN = ['admin'] as const;
 export const PAGES: readonly PageDefinition[] = [
   { pattern: '/dashboard', roles: STAFF, nav: 'dashboard', component: Dashboard },
   { pattern: '/matches', roles: STAFF, nav: 'matches', component: MatchLog },
+  { pattern: '/alerts', roles: STAFF, nav: 'alerts', component: Alerts },
   { pattern: '/items/:id', roles: STAFF, component: ItemDetail },
   { pattern: '/cases/:caseId', roles: STAFF, component: CaseDetail },
   { pattern: '/transparency', roles: ADMIN, nav: 'transparency', component: Transparency },

@@ -14,7 +14,7 @@ export interface PageDefinition {
   pattern: string;
   roles: readonly Role[];
   /** The key of its title in the navigation catalogue; absent for pages reached from others (details). */
-  nav?: 'dashboard' | 'matches' | 'platforms' | 'operators' | 'ngos' | 'audit' | 'transparency' | 'account' | 'ngoSpace';
+  nav?: 'dashboard' | 'matches' | 'alerts' | 'platforms' | 'operators' | 'ngos' | 'audit' | 'transparency' | 'account' | 'ngoSpace';
   component: FunctionComponent<PageProps>;
 }
 
