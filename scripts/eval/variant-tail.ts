@@ -4,18 +4,23 @@
  * and each query–distractor pair is scored by the server's own rule (match-query.ts):
  *
  *   plain: pdq against pdq at 31, the 7 turned/flipped query hashes at 24;
- *   full:  plain, plus the query's pdq against every stored variant, its pdqTrimmed against the
- *          stored pdq and pdqTrimmed, and every other variant against the same stored variant, at 31.
+ *   full:  plain, plus the query's pdq against every stored variant, and each query variant in the
+ *          stored signals its signal type names (`searchIn`: pdqTrimmed and pdqFramed also in the
+ *          stored pdq, at PDQ's 31), at the variants' threshold.
  *
  * A pair's score is its smallest (distance − radius) over those comparisons: ≤ 0 is a match. The
  * variants' own threshold (31 today) is a parameter: the tool reports the tail at several.
  */
-import { pdq, pdqVariantHashes, pdqVariantSignals, PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
+import { pdq, pdqSignal, pdqVariantHashes, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn } from '@disrupt/hash-core';
 import { prng } from '../lib/prng.js';
 import { CHUNK, fromPhotos, hamming, hexToWords, makeCandidate, NO_SOURCE, SOURCES, type Photo } from './distractors.js';
 
 export const VARIANTS = pdqVariantSignals.map((s) => s.name);
-export const TRIMMED = VARIANTS.indexOf('pdqTrimmed');
+/** Per query variant: whether it is searched in the stored plain PDQ, and in which stored variants (from the registry's searchIn). */
+const SEARCHED = pdqVariantSignals.map((signal) => ({
+  inPlain: searchedIn(signal).includes(pdqSignal.name),
+  inVariants: searchedIn(signal).map((name) => VARIANTS.indexOf(name)).filter((v) => v >= 0),
+}));
 /** Offset added to a score so that it indexes a histogram (scores are ≥ −31). */
 export const SCORE_OFFSET = 31;
 export const HISTOGRAM_SIZE = 300;
@@ -97,10 +102,10 @@ export const DISTANCES = 257;
  * - `plainHist[score + SCORE_OFFSET]`, the score under the plain rule;
  * - `joint[(fixed + SCORE_OFFSET) · DISTANCES + distance]`, where `fixed` is the score of the
  *   comparisons whose radius does not depend on the variants' threshold (plain and turned PDQ,
- *   the trimmed PDQ against the stored PDQ, searched at PDQ's radius) and `distance` the smallest
- *   distance of those searched at a variant's threshold (the query's PDQ in every stored variant,
- *   like-for-like variants, trimmed against trimmed). `variantScores` turns it into the score at any
- *   variant threshold.
+ *   the trimmed and framed PDQ against the stored PDQ, searched at PDQ's radius) and `distance` the
+ *   smallest distance of those searched at a variant's threshold (the query's PDQ in every stored
+ *   variant, each query variant in the stored variants it is searched in). `variantScores` turns it
+ *   into the score at any variant threshold.
  */
 export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, plainHist: Float64Array, joint: Float64Array): void {
   const n = VARIANTS.length;
@@ -112,13 +117,16 @@ export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, 
       let plain = hamming(q.dihedral, 0, bank.plain, j) - PDQ_RADIUS;
       for (let d = 1; d < 8; d++) plain = Math.min(plain, hamming(q.dihedral, d, bank.plain, j) - TURNED_RADIUS);
       let fixed = plain;
-      if (qv.present[TRIMMED]) fixed = Math.min(fixed, hamming(qv.variants, TRIMMED, bank.plain, j) - PDQ_RADIUS);
       let distance = 256;
       for (let v = 0; v < n; v++) {
-        if (!bank.present[j * n + v]) continue;
         const stored = j * n + v;
-        distance = Math.min(distance, hamming(q.dihedral, 0, bank.variants, stored)); // pdq in every variant
-        if (qv.present[v]) distance = Math.min(distance, hamming(qv.variants, v, bank.variants, stored)); // like for like
+        if (bank.present[stored]) distance = Math.min(distance, hamming(q.dihedral, 0, bank.variants, stored)); // pdq in every variant
+        if (!qv.present[v]) continue;
+        const searched = SEARCHED[v]!;
+        if (searched.inPlain) fixed = Math.min(fixed, hamming(qv.variants, v, bank.plain, j) - PDQ_RADIUS);
+        for (const w of searched.inVariants) {
+          if (bank.present[j * n + w]) distance = Math.min(distance, hamming(qv.variants, v, bank.variants, j * n + w));
+        }
       }
       plainHist[plain + SCORE_OFFSET]++;
       joint[(fixed + SCORE_OFFSET) * DISTANCES + distance]++;

@@ -37,62 +37,23 @@ export function lumaPlaneOf(pixels: Pixels, maxSide = VARIANT_PLANE_MAX_SIDE): L
   return { width: small.width, height: small.height, luma };
 }
 
-/** The pixels of `box` (rounded to whole pixels, at least 1 × 1), as a new plane. */
-export function cropPlane(plane: LumaPlane, box: Box): LumaPlane {
-  const x0 = Math.round(box.left * plane.width);
-  const y0 = Math.round(box.top * plane.height);
-  const x1 = Math.max(x0 + 1, Math.round(box.right * plane.width));
-  const y1 = Math.max(y0 + 1, Math.round(box.bottom * plane.height));
-  const width = x1 - x0;
-  const height = y1 - y0;
-  const luma = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const from = (y0 + y) * plane.width + x0;
-    luma.set(plane.luma.subarray(from, from + width), y * width);
-  }
-  return { width, height, luma };
+/** Whole-pixel bounds of `box` in a `width × height` image (at least 1 × 1). */
+function pixelBounds(box: Box, width: number, height: number) {
+  const x0 = Math.round(box.left * width);
+  const y0 = Math.round(box.top * height);
+  const x1 = Math.max(x0 + 1, Math.round(box.right * width));
+  const y1 = Math.max(y0 + 1, Math.round(box.bottom * height));
+  return { x0, y0, width: x1 - x0, height: y1 - y0 };
 }
 
-/**
- * The plane turned by `degrees` (positive: clockwise on screen) about its centre, same size,
- * corners outside the source black: what "rotate a little and keep the frame" editors produce.
- * Bilinear sampling.
- */
-export function rotatePlane(plane: LumaPlane, degrees: number): LumaPlane {
-  const { width, height, luma: src } = plane;
-  const angle = (degrees * Math.PI) / 180;
-  const cos = Math.cos(angle);
-  const sin = Math.sin(angle);
-  const cx = (width - 1) / 2;
-  const cy = (height - 1) / 2;
-  const luma = new Float32Array(width * height);
+/** The pixels of `box` (rounded to whole pixels), as new pixels of the same channels. */
+export function cropPixels(pixels: Pixels, box: Box): Pixels {
+  const channels = channelsOf(pixels);
+  const { x0, y0, width, height } = pixelBounds(box, pixels.width, pixels.height);
+  const data = new Uint8Array(width * height * channels);
   for (let y = 0; y < height; y++) {
-    const dy = y - cy;
-    // Source coordinates move by (cos, −sin) per output pixel along a row: step them, no products.
-    let sx = -cos * cx + sin * dy + cx;
-    let sy = sin * cx + cos * dy + cy;
-    for (let x = 0, o = y * width; x < width; x++, o++, sx += cos, sy -= sin) {
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue; // stays 0: black
-      const fx = sx - x0;
-      const fy = sy - y0;
-      const i = y0 * width + x0;
-      const upper = src[i]! + (src[i + 1]! - src[i]!) * fx;
-      const lower = src[i + width]! + (src[i + width + 1]! - src[i + width]!) * fx;
-      luma[o] = upper + (lower - upper) * fy;
-    }
+    const from = ((y0 + y) * pixels.width + x0) * channels;
+    data.set(pixels.data.subarray(from, from + width * channels), y * width * channels);
   }
-  return { width, height, luma };
-}
-
-/** The plane mirrored left to right (a "flipped" re-post). */
-export function mirrorPlane(plane: LumaPlane): LumaPlane {
-  const { width, height, luma: src } = plane;
-  const luma = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) luma[row + x] = src[row + width - 1 - x]!;
-  }
-  return { width, height, luma };
+  return { width, height, data };
 }

@@ -3,8 +3,9 @@
  * centres, so the grid of a crop is, to within the blur's edges, a different set of sample points
  * on the same blurred image. One blur then serves every crop, at ~0.15 ms each instead of a whole
  * PDQ (~1.4 ms on a 512 px plane). Crops of 80–100 % get the same blur windows as the whole
- * plane, give or take one. Mirrors and turns are hashed from their own pixels instead: sampled,
- * they found 3–7 % fewer copies (the box blur and the cell centres are not symmetric).
+ * plane, give or take one. Mirrors and turns are not sampled from this blur: it is not symmetric
+ * (the box and the cell centres), and they found 3–7 % fewer copies; warped-grid.ts sums their
+ * cells exactly instead.
  */
 import { decimationIndices, PDQ_GRID } from '../pdq/decimate.js';
 import type { Box } from './luma-plane.js';

@@ -1,15 +1,20 @@
 import { hamming256Signal } from '../hamming-signal.js';
 import { pdqSignal } from '../pdq/signal.js';
-import { PDQ_TRIMMED, PDQ_VARIANTS } from './variants.js';
+import { PDQ_FRAMED, PDQ_TRIMMED, PDQ_VARIANTS } from './variants.js';
 
 /**
  * One signal type per PDQ variant. A query's trimmed PDQ is searched among the stored plain and
- * trimmed PDQ (the border may be on either side); every other variant among the same variant of
- * the stored photos (a watermark at an edge is left out of both).
+ * trimmed PDQ (the border may be on either side), its framed PDQ (bars only) among those and the
+ * stored framed PDQ; every other variant among the same variant of the stored photos (a watermark
+ * at an edge is left out of both).
  */
+const SEARCHED_IN: Record<string, readonly string[]> = {
+  [PDQ_TRIMMED]: [pdqSignal.name, PDQ_TRIMMED],
+  [PDQ_FRAMED]: [pdqSignal.name, PDQ_TRIMMED, PDQ_FRAMED],
+};
 
 /**
- * A variant matches at ≤ 28 bits, not PDQ's 31: each query meets up to 16 variants per stored
+ * A variant matches at ≤ 28 bits, not PDQ's 31: each query meets up to 17 variants per stored
  * photo, and `pnpm eval:variant-tail` puts their cost in false matches at ×84 PDQ's at 31 and ×47
  * at 28, while `pnpm eval:images` finds the same copies at both.
  */
@@ -21,6 +26,6 @@ export const pdqVariantSignals = PDQ_VARIANTS.map((spec) =>
     description: spec.description,
     threshold: PDQ_VARIANT_THRESHOLD,
     examples: pdqSignal.examples,
-    searchIn: spec.name === PDQ_TRIMMED ? [pdqSignal.name, PDQ_TRIMMED] : [spec.name],
+    searchIn: SEARCHED_IN[spec.name] ?? [spec.name],
   }),
 );

@@ -10,15 +10,22 @@
 import type { Pixels } from '../../pixels.js';
 import { jaroszBlur } from '../pdq/decimate.js';
 import { pdqFromGrid, pdqFromLuma, PDQ_QUALITY_FLOOR, type PdqResult } from '../pdq/pdq.js';
-import { contentBox } from './content-box.js';
-import { cropPlane, lumaPlaneOf, mirrorPlane, rotatePlane, type Box, type LumaPlane } from './luma-plane.js';
+import { contentBoxes } from './content-box.js';
+import { cropPixels, lumaPlaneOf, WHOLE, type Box, type LumaPlane } from './luma-plane.js';
+import { refineBox } from './refine-box.js';
 import { sampleBox, type BlurredPlane } from './sample-grid.js';
+import { mirroredGrid, turnedGrid } from './warped-grid.js';
 
 /** What a variant is computed from: the photo's ≤ 512 px luma plane, blurred once, and its content box. */
 export interface VariantSource {
   readonly plane: LumaPlane;
   readonly blurred: BlurredPlane;
+  /** Boxes found on the plane (see content-box.ts). */
   readonly content: Box;
+  readonly frame: Box;
+  readonly margins: Box;
+  /** The photo itself (pre-resized or not): trimmed pictures are cut from its pixels. */
+  readonly pixels: Pixels;
 }
 
 export interface PdqVariantSpec {
@@ -30,8 +37,11 @@ export interface PdqVariantSpec {
 }
 
 const pdqOfPlane = (plane: LumaPlane) => pdqFromLuma(plane.luma, plane.width, plane.height);
+/** PDQ gives up below 5 pixels a side (all-zero hash): so do the turned and mirrored grids. */
+const hashable = (plane: LumaPlane) => plane.width >= 5 && plane.height >= 5;
 
-const isWhole = (box: Box) => box.left === 0 && box.top === 0 && box.right === 1 && box.bottom === 1;
+const sameBox = (a: Box, b: Box) => a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
+const isWhole = (box: Box) => sameBox(box, WHOLE);
 
 function centre(keep: number): Box {
   const margin = (1 - keep) / 2;
@@ -71,23 +81,40 @@ function tilt(direction: 'Cw' | 'Ccw'): PdqVariantSpec {
   return {
     name: `pdqTilt${direction}`,
     description: `PDQ of the photo turned ${TILT_DEGREES}° ${direction === 'Cw' ? 'clockwise' : 'anticlockwise'}, corners black`,
-    hash: ({ plane }) => pdqOfPlane(rotatePlane(plane, degrees)),
+    hash: ({ plane }) => (hashable(plane) ? pdqFromGrid(turnedGrid(plane, degrees)) : null),
   };
 }
 
 export const PDQ_TRIMMED = 'pdqTrimmed';
+export const PDQ_FRAMED = 'pdqFramed';
+
+/**
+ * Long side the trimmed picture is hashed at. Cut from the photo's own pixels, not from the plane:
+ * the box can be much smaller than the plane (a photo in a screenshot), and an edge one pixel off
+ * moves PDQ by 10–20 bits on a small picture. 1024 keeps the cost of a camera photo's trim low.
+ */
+const TRIMMED_MAX_SIDE = 1024;
+
+function pdqOfBox({ plane, pixels, margins }: VariantSource, box: Box): PdqResult | null {
+  if (isWhole(box)) return null;
+  const exact = refineBox(pixels, box, plane.width, plane.height, margins);
+  return pdqOfPlane(lumaPlaneOf(cropPixels(pixels, exact), TRIMMED_MAX_SIDE));
+}
 
 /** Every variant, in the order they are reported. */
 export const PDQ_VARIANTS: readonly PdqVariantSpec[] = [
   {
     name: PDQ_TRIMMED,
-    description: 'PDQ of the picture with uniform borders and bars trimmed (letterbox, padding, screenshots)',
-    // Hashed from the cropped pixels, not sampled: the box can be much smaller than the plane (a
-    // photo in a screenshot), and its blur must fit its own size to meet the original's PDQ.
-    hash: ({ plane, content }) => {
-      if (isWhole(content)) return null;
-      return pdqOfPlane(cropPlane(plane, content));
-    },
+    description: 'PDQ of the picture with uniform borders and bars trimmed, and its own flat margins (letterbox, padding, screenshots)',
+    hash: (source) => pdqOfBox(source, source.content),
+  },
+  {
+    // The photo's own flat sky or backdrop is trimmed from pdqTrimmed, but only as far as it looks
+    // flat at each size: a copy with bars (then another size) trims it differently. Only the bars.
+    name: PDQ_FRAMED,
+    description: 'PDQ of the picture with only the bars of one colour around it trimmed (letterbox, padding, a screen\'s viewer)',
+    // Left out when it is the content box: the same hash as pdqTrimmed.
+    hash: (source) => (sameBox(source.frame, source.content) ? null : pdqOfBox(source, source.frame)),
   },
   ...[0.95, 0.9, 0.85, 0.8].map(centreCrop),
   ...[0.9, 0.8].flatMap((keep) => (Object.keys(SIDES) as (keyof typeof SIDES)[]).map((side) => sideCrop(side, keep))),
@@ -95,10 +122,10 @@ export const PDQ_VARIANTS: readonly PdqVariantSpec[] = [
   tilt('Ccw'),
   {
     // PDQ's mirrored hash (a sign flip of its DCT) misses 4 % of flipped copies, because its
-    // sampling grid is not symmetric; hashing the mirrored pixels does not.
+    // sampling grid is not symmetric; the PDQ of the mirrored pixels does not.
     name: 'pdqMirrored',
     description: 'PDQ of the photo mirrored left to right',
-    hash: ({ plane }) => pdqOfPlane(mirrorPlane(plane)),
+    hash: ({ plane }) => (hashable(plane) ? pdqFromGrid(mirroredGrid(plane)) : null),
   },
 ];
 
@@ -115,7 +142,8 @@ export function pdqVariantHashes(pixels: Pixels, names?: readonly string[]): Pdq
   const source: VariantSource = {
     plane,
     blurred: { width: plane.width, height: plane.height, blurred: jaroszBlur(plane.luma, plane.width, plane.height) },
-    content: contentBox(plane),
+    ...contentBoxes(plane),
+    pixels,
   };
   const out: PdqVariantHashes = {};
   for (const spec of specs) {
@@ -124,4 +152,3 @@ export function pdqVariantHashes(pixels: Pixels, names?: readonly string[]): Pdq
   }
   return out;
 }
-

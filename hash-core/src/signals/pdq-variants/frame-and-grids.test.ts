@@ -1,0 +1,134 @@
+/**
+ * The parts that make trimmed, turned and mirrored PDQ variants exact and cheap: the frame box
+ * (only the bars, not a photo's own flat sky), the content box placed on the photo's own pixels
+ * (past a JPEG's ringing), and the turned and mirrored grids read straight from the plane.
+ */
+import { describe, expect, it } from 'vitest';
+import { hamming } from '../../hamming.js';
+import { perceptualHashes } from '../../image-item.js';
+import type { Pixels } from '../../pixels.js';
+import { framed, texturedPicture } from '../../test-support/pictures.js';
+import { jaroszBlur } from '../pdq/decimate.js';
+import { pdqFromGrid, pdqFromLuma } from '../pdq/pdq.js';
+import { contentBoxes } from './content-box.js';
+import { lumaPlaneOf, WHOLE, type LumaPlane } from './luma-plane.js';
+import { refineBox } from './refine-box.js';
+import { sampleBox } from './sample-grid.js';
+import { pdqVariantHashes } from './variants.js';
+import { mirroredGrid, turnedGrid } from './warped-grid.js';
+
+/** A picture whose top `skyRows` are a flat sky drifting from `from` to `to` (luma-ish), as a photo's own. */
+function withSky(picture: Pixels, skyRows: number, from: number, to: number): Pixels {
+  const data = Uint8Array.from(picture.data);
+  for (let y = 0; y < skyRows; y++) {
+    const v = Math.round(from + ((to - from) * y) / skyRows);
+    for (let x = 0; x < picture.width; x++) data.set([v - 20, v, v + 40], (y * picture.width + x) * 3);
+  }
+  return { ...picture, data };
+}
+
+const px = (box: { left: number; top: number; right: number; bottom: number }, width: number, height: number) =>
+  [box.left * width, box.top * height, box.right * width, box.bottom * height].map((v) => Math.round(v));
+
+describe('frame box', () => {
+  it('trims the bars of a letterbox but not the photo’s own sky, which the content box trims', () => {
+    const photo = withSky(texturedPicture(300, 200), 60, 150, 175);
+    const copy = framed(photo, 400, 260, 50, 30, [30, 30, 30]);
+    const { content, frame } = contentBoxes(lumaPlaneOf(copy));
+    expect(px(frame, 400, 260)).toEqual([50, 30, 350, 230]);
+    expect(content.top * 260).toBeGreaterThan(30 + 50); // the sky is gone from the content box
+    // The original has no bars: its sky goes from the content box only.
+    const original = contentBoxes(lumaPlaneOf(photo));
+    expect(original.frame).toEqual(WHOLE);
+    expect(original.content.top * 200).toBeGreaterThan(50);
+  });
+
+  it('in a screenshot, is the photo inside the black viewer, not the UI bars', () => {
+    const photo = withSky(texturedPicture(360, 240), 80, 150, 175);
+    const screen = framed(photo, 360, 780, 0, 270, [0, 0, 0]);
+    const bar = (top: number, height: number, colour: [number, number, number]) => {
+      for (let y = top; y < top + height; y++) {
+        for (let x = 0; x < 360; x++) {
+          const text = y > top + height / 3 && y < top + (2 * height) / 3 && x > 20 && x < 200 && x % 9 < 5;
+          screen.data.set(text ? (colour[0] > 128 ? [50, 50, 50] : [250, 250, 250]) : colour, (y * 360 + x) * 3);
+        }
+      }
+    };
+    bar(0, 28, [16, 20, 24]);
+    bar(28, 48, [45, 108, 223]);
+    bar(692, 88, [242, 242, 242]);
+    const { frame } = contentBoxes(lumaPlaneOf(screen));
+    expect(px(frame, 360, 780)).toEqual([0, 270, 360, 510]);
+  });
+});
+
+describe('refineBox', () => {
+  it('puts a letterbox’s edges on the photo’s own pixels, past the ringing of a JPEG', () => {
+    const photo = texturedPicture(1200, 800);
+    const copy = framed(photo, 1440, 960, 120, 80, [30, 30, 30]);
+    // Ringing: the 4 bar rows and columns next to the picture wobble around the bar's colour.
+    const wobble = (x: number, y: number) => copy.data.set(((x + y) % 3 === 0 ? [46, 46, 46] : [22, 22, 22]), (y * 1440 + x) * 3);
+    for (let k = 1; k <= 4; k++) {
+      for (let x = 120; x < 1320; x++) wobble(x, 80 - k), wobble(x, 880 - 1 + k);
+      for (let y = 80; y < 880; y++) wobble(120 - k, y), wobble(1320 - 1 + k, y);
+    }
+    const plane = lumaPlaneOf(copy); // 512 px: a plane pixel is 2.8 photo pixels
+    const { content, margins } = contentBoxes(plane);
+    expect(px(refineBox(copy, content, plane.width, plane.height, margins), 1440, 960)).toEqual([120, 80, 1320, 880]);
+    // And the trimmed PDQ is the photo's (hashed at 1024 px: a resize away from the original's).
+    expect(hamming(pdqVariantHashes(copy).pdqTrimmed!, perceptualHashes(photo).pdq)).toBeLessThanOrEqual(16);
+  });
+
+  it('leaves a box without bars as it is', () => {
+    const photo = texturedPicture(600, 400);
+    expect(refineBox(photo, WHOLE, 512, 341)).toEqual(WHOLE);
+  });
+});
+
+describe('turned and mirrored grids', () => {
+  /** The reference: make the turned (or mirrored) plane, blur it whole, sample PDQ's cells. */
+  function gridOf(plane: LumaPlane): Float32Array {
+    return sampleBox({ width: plane.width, height: plane.height, blurred: jaroszBlur(plane.luma, plane.width, plane.height) }, WHOLE).slice();
+  }
+  function turned(plane: LumaPlane, degrees: number): LumaPlane {
+    const { width, height, luma } = plane;
+    const [cos, sin] = [Math.cos((degrees * Math.PI) / 180), Math.sin((degrees * Math.PI) / 180)];
+    const out = new Float32Array(width * height);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const sx = cos * (x - (width - 1) / 2) + sin * (y - (height - 1) / 2) + (width - 1) / 2;
+        const sy = -sin * (x - (width - 1) / 2) + cos * (y - (height - 1) / 2) + (height - 1) / 2;
+        const [x0, y0] = [Math.floor(sx), Math.floor(sy)];
+        if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
+        const at = (i: number, j: number) => luma[j * width + i]!;
+        const top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * (sx - x0);
+        const bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * (sx - x0);
+        out[y * width + x] = top + (bottom - top) * (sy - y0);
+      }
+    }
+    return { width, height, luma: out };
+  }
+  function mirrored(plane: LumaPlane): LumaPlane {
+    const out = new Float32Array(plane.luma.length);
+    for (let y = 0; y < plane.height; y++) for (let x = 0; x < plane.width; x++) out[y * plane.width + x] = plane.luma[y * plane.width + plane.width - 1 - x]!;
+    return { ...plane, luma: out };
+  }
+  const maxDifference = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+
+  it.each([
+    [300, 200],
+    [512, 341],
+    [333, 512],
+    [64, 64],
+  ])('equal the PDQ of the turned and mirrored %i × %i plane, to float rounding', (width, height) => {
+    const plane = lumaPlaneOf(texturedPicture(width, height, width));
+    for (const degrees of [2.5, -2.5]) {
+      const reference = turned(plane, degrees);
+      expect(maxDifference(turnedGrid(plane, degrees), gridOf(reference))).toBeLessThan(0.01);
+      expect(pdqFromGrid(turnedGrid(plane, degrees)).hash).toBe(pdqFromLuma(reference.luma, width, height).hash);
+    }
+    const reference = mirrored(plane);
+    expect(maxDifference(mirroredGrid(plane), gridOf(reference))).toBeLessThan(0.01);
+    expect(pdqFromGrid(mirroredGrid(plane)).hash).toBe(pdqFromLuma(reference.luma, width, height).hash);
+  });
+});
