@@ -1,0 +1,86 @@
+/**
+ * `pnpm eval:video <folder> [--variants <dir>] [--keep-variants <dir>] [--query-interval <s>] [--workers N] [--json <file>]`:
+ * how well the service recognises edited copies of videos it holds (issue 8).
+ *
+ * The clips (`*.mp4` directly in the folder) are hashed with hash-core's hashVideoFile — the system
+ * ffmpeg, 1 frame/s, as `disrupt hash` — and put into a fresh bank (a real server on a temporary
+ * DATA_DIR) through POST /v1/cases as the victims' page sends them. Without --variants,
+ * ../shared/corpus/make-video-variants.sh makes 8 copies per clip in a temporary folder: re-encode
+ * (crf35), half size, first 2 s cut, 10 % crop, 15 fps, letterbox, VP9/WebM, and the clip embedded
+ * in the middle of another clip (EMBEDDED.tsv names it); and here, `trim2.5` (2.5 s cut, so every
+ * sampled frame falls half a second from the original's; no target). Each copy is hashed the same way and
+ * queried through POST /v1/match with a platform key at the default thresholds (--query-interval:
+ * the copies sampled more densely or sparsely, as a platform may with `disrupt hash --interval`).
+ *
+ * Prints per transform: recall (own original; embedded copies: and their host), the rule that
+ * matched (set/segment), the seconds matched against those expected, host and placement for
+ * embedded copies, false matches, frame distances to the original, the target and whether it is
+ * met. Exit code 0 whatever the figures (it is a measurement).
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatVideoReport } from './eval/video-report.js';
+import { runVideoEval } from './eval/video-run.js';
+
+const USAGE = 'usage: pnpm eval:video <folder-of-mp4-clips> [--variants <dir>] [--keep-variants <dir>] [--query-interval <s>] [--workers N] [--json <file>]';
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      variants: { type: 'string' },
+      'keep-variants': { type: 'string' },
+      workers: { type: 'string' },
+      'query-interval': { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+if (parsed.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (parsed.positionals.length !== 1) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const workers = parsed.values.workers === undefined ? undefined : Number(parsed.values.workers);
+if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) {
+  console.error(`--workers must be a positive integer\n${USAGE}`);
+  process.exit(2);
+}
+const queryInterval = parsed.values['query-interval'] === undefined ? undefined : Number(parsed.values['query-interval']);
+if (queryInterval !== undefined && !(queryInterval >= 0.1 && queryInterval <= 60)) {
+  console.error(`--query-interval is seconds between 0.1 and 60\n${USAGE}`);
+  process.exit(2);
+}
+if (spawnSync('ffmpeg', ['-version']).status !== 0 || spawnSync('ffprobe', ['-version']).status !== 0) {
+  console.error('eval:video needs ffmpeg and ffprobe: apt-get install ffmpeg');
+  process.exit(1);
+}
+
+try {
+  const report = await runVideoEval({
+    originalsDir: resolve(parsed.positionals[0]!),
+    variantsDir: parsed.values.variants === undefined ? undefined : resolve(parsed.values.variants),
+    keepVariants: parsed.values['keep-variants'] === undefined ? undefined : resolve(parsed.values['keep-variants']),
+    queryInterval,
+    workers,
+    log: (line) => console.error(line),
+  });
+  console.log(formatVideoReport(report));
+  if (parsed.values.json) {
+    writeFileSync(parsed.values.json, JSON.stringify(report, null, 2) + '\n');
+    console.error(`results written to ${parsed.values.json}`);
+  }
+} catch (error) {
+  console.error(`eval:video: ${(error as Error).message}`);
+  process.exit(1);
+}
