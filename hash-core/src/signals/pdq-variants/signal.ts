@@ -15,7 +15,7 @@ const SEARCHED_IN: Record<string, readonly string[]> = {
 
 /**
  * A variant matches at ≤ 28 bits, not PDQ's 31: each query meets up to 17 variants per stored
- * photo, and `pnpm eval:variant-tail` puts their cost in false matches at ×84 PDQ's at 31 and ×47
+ * photo, and `pnpm eval:variant-tail` puts their cost in false matches at ×89 PDQ's at 31 and ×51
  * at 28, while `pnpm eval:images` finds the same copies at both.
  */
 export const PDQ_VARIANT_THRESHOLD = 28;
