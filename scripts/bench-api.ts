@@ -15,10 +15,11 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { autocannon } from './lib/autocannon.js';
+import { nearDuplicate, randomHex, seedPdqBank } from './lib/pdq-bank.js';
 import { prng } from './lib/prng.js';
 
 type Options = Record<'hashes' | 'duration' | 'connections' | 'seed' | 'warmup' | 'repeats', number>;
@@ -40,22 +41,6 @@ function parseArgs(argv: string[]): { serve?: string; options: Options } {
   return { serve, options };
 }
 
-
-function randomHex(rnd: () => number, words: number): string {
-  let out = '';
-  for (let i = 0; i < words; i++) out += rnd().toString(16).padStart(8, '0');
-  return out;
-}
-
-/** `hash` with `count` distinct bits flipped. */
-function nearDuplicate(hash: string, count: number, rnd: () => number): string {
-  const digits = hash.split('').map((c) => parseInt(c, 16));
-  const flipped = new Set<number>();
-  while (flipped.size < count) flipped.add(rnd() & 255);
-  for (const bit of flipped) digits[bit >> 2]! ^= 8 >> (bit & 3);
-  return digits.map((d) => d.toString(16)).join('');
-}
-
 interface Ready {
   port: number;
   apiKey: string;
@@ -72,30 +57,10 @@ interface Ready {
 async function serve(dataDir: string, options: Options): Promise<void> {
   const { buildApp } = await import('../server/src/app.js');
   const { loadConfig } = await import('../server/src/config.js');
-  const { ServerKeys } = await import('../server/src/secrets/server-keys.js');
-  const { randomSecret, readableCaseId } = await import('../server/src/secrets/tokens.js');
-  const { openSqliteStore } = await import('../server/src/store/sqlite/sqlite-store.js');
-
-  const rnd = prng(options.seed);
-  const keys = ServerKeys.loadOrCreate(dataDir);
-  const store = openSqliteStore(dataDir, keys);
-  const samples: string[] = [];
-  const fillStart = performance.now();
-  const BATCH = 20_000;
-  for (let done = 0; done < options.hashes; done += BATCH) {
-    const items = Array.from({ length: Math.min(BATCH, options.hashes - done) }, () => {
-      const pdq = randomHex(rnd, 8);
-      if (samples.length < 256 && rnd() % 64 === 0) samples.push(pdq);
-      return { type: 'image' as const, quality: 90, reliable: true, signals: [{ signal: 'pdq', value: pdq }] };
-    });
-    store.cases.create({ secret: keys.digest(randomSecret('case_')), items }, readableCaseId);
-  }
-  const { apiKey } = store.platforms.create({ name: 'bench', scopes: ['match'] });
-  store.close();
-  const fillMs = performance.now() - fillStart;
+  const { fillMs, samples, prepared: apiKey } = await seedPdqBank(dataDir, options, (store) => store.platforms.create({ name: 'bench', scopes: ['match'] }).apiKey);
 
   const startBegin = performance.now();
-  const config = loadConfig({ DATA_DIR: dataDir }, { platformLimits: { requestsPerMinute: 1_000_000_000 } });
+  const config = loadConfig({ DATA_DIR: dataDir }, { platformLimits: { requestsPerMinute: 1_000_000_000, matchItemsPerMinute: 1_000_000_000, matchRequestsPerDay: 1_000_000_000, matchItemsPerDay: 1_000_000_000 } });
   const app = await buildApp({ config, logger: false });
   const startMs = performance.now() - startBegin;
   // The ceiling: the same framework, body parsing and hooks of the root context, no work.
@@ -127,17 +92,6 @@ interface RunResult {
   non2xx: number;
   errors: number;
 }
-
-/** The part of autocannon's result used here (its types live with the server's dev dependencies). */
-interface AutocannonResult {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-}
-// autocannon is a dev dependency of the server package, not of the workspace root.
-const require = createRequire(new URL('../server/package.json', import.meta.url));
-const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
 async function load(name: string, port: number, path: string, headers: Record<string, string>, bodies: string[], options: Options): Promise<RunResult> {
   const requests = bodies.map((body) => ({ method: 'POST' as const, path, headers: { 'content-type': 'application/json', ...headers }, body }));
