@@ -8,6 +8,7 @@
 import { HashFormatError, signalType } from '@disrupt/hash-core';
 import type { NewItem } from '../store/cases-repository.js';
 import { BANK_CSV_COLUMNS, parseCsv, readTags } from './bank-csv.js';
+import { looksLikeVpdq, readVpdqFile } from './vpdq-import.js';
 
 export interface Skipped {
   /** `line 12` (CSV) or `record 3` (JSON). */
@@ -27,7 +28,7 @@ interface Row {
 export interface ImportResult {
   items: NewItem[];
   skipped: Skipped[];
-  format: 'csv' | 'stopncii-json';
+  format: 'csv' | 'stopncii-json' | 'vpdq';
 }
 
 /** The categories that mean "this is the content we look for" (ThreatExchange opinion categories). */
@@ -128,9 +129,10 @@ function toItems(rows: Row[], skipped: Skipped[]): NewItem[] {
   return items;
 }
 
-/** Parses a CSV export or a StopNCII JSON answer (told apart by their first character). */
+/** Parses a CSV export, a StopNCII JSON answer or a video's vPDQ text (told apart by their first line). */
 export function readBankFile(text: string): ImportResult {
   const body = text.replace(/^\uFEFF/, '');
+  if (looksLikeVpdq(body)) return readVpdqFile(body);
   const json = /^\s*[[{]/.test(body);
   const { rows, skipped } = json ? rowsFromStopNcii(body) : rowsFromCsv(body);
   const items = toItems(rows, skipped);

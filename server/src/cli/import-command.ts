@@ -15,9 +15,10 @@ import { withStore } from './open-store.js';
 import { UsageError } from './usage-error.js';
 
 export const IMPORT_USAGE = `disrupt import <file> [--json]
-                          add the hashes of a bank CSV (disrupt export, ThreatExchange dataset) or of a
-                          StopNCII FetchHashes JSON answer to a new operator-held case; bad rows are
-                          skipped and listed (exit 1 if any)
+                          add the hashes of a bank CSV (disrupt export, ThreatExchange dataset), of a
+                          StopNCII FetchHashes JSON answer or of one video's vPDQ text
+                          (frameNumber,quality,hash,timestamp) to a new operator-held case; bad rows
+                          are skipped and listed (exit 1 if any)
 `;
 
 /**

@@ -31,7 +31,7 @@ export function usableFrames(frames: readonly VideoFrame[]): number {
   return frames.reduce((n, frame) => n + (frame.quality >= QUALITY_FLOOR ? 1 : 0), 0);
 }
 
-function medianQuality(frames: readonly VideoFrame[]): number {
+export function medianQuality(frames: readonly VideoFrame[]): number {
   const sorted = frames.map((f) => f.quality).sort((a, b) => a - b);
   return sorted[(sorted.length - 1) >> 1] ?? 0;
 }
