@@ -64,6 +64,17 @@ export interface VideoMatch {
   frames: number;
 }
 
+/**
+ * What a match event keeps of the video evidence (times and shares, never a hash), as the server
+ * stores it and the console shows it: the set or segment match of two videos, or the time of the
+ * frame a photo matched (`storedTime`: in the stored video; `queryTime`: in the platform's).
+ */
+export interface VideoEvidence {
+  video?: Omit<VideoMatch, 'distance'>;
+  storedTime?: number;
+  queryTime?: number;
+}
+
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The median gap between successive frames: the sampling interval, when the item does not say. */

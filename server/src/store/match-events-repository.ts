@@ -3,6 +3,7 @@
  * and the operator's review. What a platform sent is never kept: only its opaque `ref`, the
  * signal, the distance and the matched item (a match is a signal for review, not a verdict).
  */
+import type { VideoEvidence } from '@disrupt/hash-core';
 
 export const FEEDBACK_DECISIONS = ['blocked', 'not_ncii', 'pending'] as const;
 export type FeedbackDecision = (typeof FEEDBACK_DECISIONS)[number];
@@ -10,25 +11,8 @@ export type FeedbackDecision = (typeof FEEDBACK_DECISIONS)[number];
 export const REVIEW_DECISIONS = ['confirmed', 'false_positive', 'needs_review'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
-/**
- * What a video match adds (timestamps and shares, never a hash): how a query video matched a
- * stored one, or where in a video the matching frame is.
- */
-export interface VideoEvidence {
-  video?: {
-    rule: 'set' | 'segment';
-    matchedSeconds: number;
-    queryRange: [number, number];
-    storedRange: [number, number];
-    queryShare: number;
-    storedShare: number;
-    frames: number;
-  };
-  /** A photo matched a frame of the stored video at this time (seconds). */
-  storedTime?: number;
-  /** A frame of the query video at this time (seconds) matched the stored photo. */
-  queryTime?: number;
-}
+/** What a video match adds (timestamps and shares, never a hash); defined once in hash-core. */
+export type { VideoEvidence };
 
 export interface NewMatchEvent {
   platformId: number;

@@ -11,7 +11,7 @@ import { considerQuarantine } from '../../abuse/quarantine.js';
 import { problems } from '../../errors.js';
 import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
 import type { NewMatchEvent } from '../../store/match-events-repository.js';
-import { parseVideoQuery, photoInVideos, videoCandidates, type MatchEvidence } from './match-video.js';
+import { parseVideoQuery, photoInVideos, videoCandidates, type EvidencedCandidate } from './match-video.js';
 import type { MatchBody, MatchResponse, MatchResultMatch } from './schemas.js';
 
 export interface QueryItem {
@@ -19,17 +19,8 @@ export interface QueryItem {
   item: ImageItemInput | VideoItemInput;
 }
 
-interface Candidate {
-  itemId: number;
-  /** The stored signal that matched. */
-  signal: string;
-  /** The query's signal, when another (plain PDQ against a stored crop). */
-  query: string | null;
-  distance: number;
-  variant: number | null;
-  /** Video matches: the rule and time ranges, or the time of the matching frame (match-video.ts). */
-  evidence?: MatchEvidence;
-}
+/** One stored item a query found: the stored signal, the query's when another, the distance, the video evidence. */
+type Candidate = EvidencedCandidate;
 
 /** Radius for the 7 rotated and flipped PDQ hashes of a query (measured by `pnpm eval:images`). */
 export const DIHEDRAL_THRESHOLD = 24;

@@ -39,12 +39,17 @@ const MAX_PAIRS_PER_FRAME = 32;
 /** What a video match adds to the usual match fields (also kept with the match event). */
 export type MatchEvidence = VideoEvidence;
 
+/** A stored item a query found (photo or video), as match-query.ts records and answers it. */
 export interface EvidencedCandidate {
   itemId: number;
+  /** The stored signal that matched. */
   signal: string;
+  /** The query's signal, when another (plain PDQ against a stored crop). */
   query: string | null;
   distance: number;
+  /** Which of the query's 8 dihedral hashes matched (0: as is), for PDQ. */
   variant: number | null;
+  /** Video matches: the rule and time ranges, or the time of the matching frame. */
   evidence?: MatchEvidence;
 }
 

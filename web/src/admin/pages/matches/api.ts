@@ -1,4 +1,5 @@
 /** The match log's calls and shapes (server/src/routes/admin/match-view.ts, matches.ts). */
+import type { VideoEvidence } from '@disrupt/hash-core';
 import { http } from '../../lib/admin-api.js';
 
 export type Feedback = 'blocked' | 'not_ncii' | 'pending';
@@ -30,25 +31,8 @@ export interface Match {
   reviewedAt: string | null;
 }
 
-/** What the server keeps of a video match (server/src/store/match-events-repository.ts): times and shares, never a hash. */
-export interface VideoEvidence {
-  video?: {
-    rule: 'set' | 'segment';
-    matchedSeconds: number;
-    /** Seconds, in the platform's video and in the stored one. */
-    queryRange: [number, number];
-    storedRange: [number, number];
-    /** 0–1: of the platform video's usable frames, and of the stored video's. */
-    queryShare: number;
-    storedShare: number;
-    /** Matched frame pairs. */
-    frames: number;
-  };
-  /** A picture matched the frame of the stored video at this time (seconds). */
-  storedTime?: number;
-  /** A frame of the platform's video at this time (seconds) matched the stored picture. */
-  queryTime?: number;
-}
+/** What the server keeps of a video match: times and shares, never a hash (defined once in hash-core). */
+export type { VideoEvidence };
 
 export interface MatchList {
   matches: Match[];
