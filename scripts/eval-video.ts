@@ -1,14 +1,15 @@
 /**
- * `pnpm eval:video <folder> [--variants <dir>] [--keep-variants <dir>] [--query-interval <s>] [--workers N] [--json <file>]`:
+ * `pnpm eval:video <folder> [--variants <dir>] [--keep-variants <dir>] [--query-interval <s>] [--stored-interval <s>] [--workers N] [--json <file>]`:
  * how well the service recognises edited copies of videos it holds (issue 8).
  *
  * The clips (`*.mp4` directly in the folder) are hashed with hash-core's hashVideoFile — the system
- * ffmpeg, 1 frame/s, as `disrupt hash` — and put into a fresh bank (a real server on a temporary
+ * ffmpeg, as `disrupt hash`, at a frame every 0.5 s as the victims' page stores videos
+ * (--stored-interval to change it) — and put into a fresh bank (a real server on a temporary
  * DATA_DIR) through POST /v1/cases as the victims' page sends them. Without --variants,
  * ../shared/corpus/make-video-variants.sh makes 8 copies per clip in a temporary folder: re-encode
  * (crf35), half size, first 2 s cut, 10 % crop, 15 fps, letterbox, VP9/WebM, and the clip embedded
- * in the middle of another clip (EMBEDDED.tsv names it); and here, `trim2.5` (2.5 s cut, so every
- * sampled frame falls half a second from the original's; no target). Each copy is hashed the same way and
+ * in the middle of another clip (EMBEDDED.tsv names it); and here, `trim2.5` (2.5 s cut, off the
+ * whole second; no target). Each copy is hashed at 1 frame/s, as platforms do by default, and
  * queried through POST /v1/match with a platform key at the default thresholds (--query-interval:
  * the copies sampled more densely or sparsely, as a platform may with `disrupt hash --interval`).
  *
@@ -24,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { formatVideoReport } from './eval/video-report.js';
 import { runVideoEval } from './eval/video-run.js';
 
-const USAGE = 'usage: pnpm eval:video <folder-of-mp4-clips> [--variants <dir>] [--keep-variants <dir>] [--query-interval <s>] [--workers N] [--json <file>]';
+const USAGE = 'usage: pnpm eval:video <folder-of-mp4-clips> [--variants <dir>] [--keep-variants <dir>] [--query-interval <s>] [--stored-interval <s>] [--workers N] [--json <file>]';
 
 let parsed;
 try {
@@ -35,6 +36,7 @@ try {
       'keep-variants': { type: 'string' },
       workers: { type: 'string' },
       'query-interval': { type: 'string' },
+      'stored-interval': { type: 'string' },
       json: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -56,11 +58,18 @@ if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) {
   console.error(`--workers must be a positive integer\n${USAGE}`);
   process.exit(2);
 }
-const queryInterval = parsed.values['query-interval'] === undefined ? undefined : Number(parsed.values['query-interval']);
-if (queryInterval !== undefined && !(queryInterval >= 0.1 && queryInterval <= 60)) {
-  console.error(`--query-interval is seconds between 0.1 and 60\n${USAGE}`);
-  process.exit(2);
+/** An interval option's seconds (0.1–60), or undefined when not given; exits with the usage otherwise. */
+function intervalOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!(seconds >= 0.1 && seconds <= 60)) {
+    console.error(`--${name} is seconds between 0.1 and 60\n${USAGE}`);
+    process.exit(2);
+  }
+  return seconds;
 }
+const queryInterval = intervalOption('query-interval', parsed.values['query-interval']);
+const storedInterval = intervalOption('stored-interval', parsed.values['stored-interval']);
 if (spawnSync('ffmpeg', ['-version']).status !== 0 || spawnSync('ffprobe', ['-version']).status !== 0) {
   console.error('eval:video needs ffmpeg and ffprobe: apt-get install ffmpeg');
   process.exit(1);
@@ -72,6 +81,7 @@ try {
     variantsDir: parsed.values.variants === undefined ? undefined : resolve(parsed.values.variants),
     keepVariants: parsed.values['keep-variants'] === undefined ? undefined : resolve(parsed.values['keep-variants']),
     queryInterval,
+    storedInterval,
     workers,
     log: (line) => console.error(line),
   });

@@ -89,8 +89,10 @@ export interface DistinctFrames {
 
 export interface VideoEvalReport {
   originalsDir: string;
-  /** Seconds between the copies' frames (the originals': 1). */
+  /** Seconds between the copies' frames. */
   queryInterval: number;
+  /** Seconds between the originals' frames (as the victims' page stores them). */
+  storedInterval: number;
   originals: number;
   originalErrors: { file: string; error: string }[];
   /** Frames per original (median), and the sampling interval used. */
@@ -214,6 +216,7 @@ export function videoTransformRows(variants: readonly VideoVariantResult[], orde
 }
 
 const pad = (s: string | number, w: number) => String(s).padStart(w);
+const sampling = (interval: number) => (interval === 1 ? '1 frame/s' : `a frame every ${interval} s`);
 const padEnd = (s: string | number, w: number) => String(s).padEnd(w);
 
 export function formatVideoReport(report: VideoEvalReport): string {
@@ -221,12 +224,12 @@ export function formatVideoReport(report: VideoEvalReport): string {
   lines.push(
     `eval:video — ${report.originalsDir}: ${report.originals} originals` +
       (report.originalErrors.length > 0 ? ` (${report.originalErrors.length} could not be hashed, left out)` : '') +
-      `, ${report.framesPerOriginal} frames each (median), 1 frame/s; copies hashed at ${report.queryInterval === 1 ? '1 frame/s' : `a frame every ${report.queryInterval} s`}, queried through POST /v1/match at the default thresholds`,
+      `, ${report.framesPerOriginal} frames each (median), ${sampling(report.storedInterval)} as the victims' page stores them; copies hashed at ${sampling(report.queryInterval)}, queried through POST /v1/match at the default thresholds`,
   );
   lines.push('recall = /v1/match returns the copy\'s own original (embedded: and its host clip); set/seg = rule of the own match;');
   lines.push('covered = matched seconds / seconds of the original in the copy (median, min); host/placed (embedded) = host found / own match inside the insert;');
   lines.push('false = copies that matched another original; frame dist = each usable frame to its nearest original frame, plain PDQ and closest compared hash (median/p90);');
-  lines.push('trim2.5 (made here, no target): first 2.5 s cut, every sampled frame half a second away from the original\'s (trim2 stays in step);');
+  lines.push('trim2.5 (made here, no target): first 2.5 s cut, off the whole second (originals at 1 frame/s: every copy frame half a second from a stored one);');
   lines.push('met = recall ≥ target and no false match');
   lines.push('');
   lines.push(

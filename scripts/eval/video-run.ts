@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { VideoItem } from '@disrupt/hash-core';
+import { STORED_FRAME_INTERVAL, type VideoItem } from '@disrupt/hash-core';
 import { startBank, type BankMatch } from './bank.js';
 import { percentile } from './report.js';
 import { matchPhotos, photoSources, type PhotosReport } from './video-photos.js';
@@ -40,6 +40,8 @@ export interface VideoEvalOptions {
   keepVariants?: string;
   /** Seconds between the frames of the copies (the platform's `disrupt hash --interval`; default 1). */
   queryInterval?: number;
+  /** Seconds between the frames of the originals (default STORED_FRAME_INTERVAL, as the victims' page stores videos). */
+  storedInterval?: number;
   /** Worker threads hashing videos (default: 2, or fewer cores). */
   workers?: number;
   log?: (line: string) => void;
@@ -97,9 +99,10 @@ export async function runVideoEval(options: VideoEvalOptions): Promise<VideoEval
     const every = Math.max(1, Math.round(total / 10));
     let hashed = 0;
     const onDone = () => ++hashed % every === 0 && log(`  hashed ${hashed}/${total}`);
-    // Originals as the victims' page hashes them (1 frame/s); copies at the platform's interval.
+    // Originals as the victims' page hashes them (a frame every 0.5 s); copies at the platform's interval.
+    const storedInterval = options.storedInterval ?? STORED_FRAME_INTERVAL;
     const outcomes = [
-      ...(await hashVideos(originals.map((o) => o.file), { workers: options.workers, onDone })),
+      ...(await hashVideos(originals.map((o) => o.file), { workers: options.workers, interval: storedInterval, onDone })),
       ...(await hashVideos(variants.map((v) => v.file), { workers: options.workers, interval: options.queryInterval, onDone })),
     ];
     lap('hashing');
@@ -170,6 +173,7 @@ export async function runVideoEval(options: VideoEvalOptions): Promise<VideoEval
     return {
       originalsDir: options.originalsDir,
       queryInterval: options.queryInterval ?? 1,
+      storedInterval,
       originals: stored.length,
       originalErrors,
       framesPerOriginal: frameCounts.length === 0 ? 0 : percentile(frameCounts, 50),

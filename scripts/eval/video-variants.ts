@@ -15,9 +15,10 @@ export const MAKE_VIDEO_VARIANTS = resolve(repoRoot, '../shared/corpus/make-vide
 export const VIDEO_TRANSFORMS = ['crf35', 'scale50', 'trim2', 'crop10', 'fps15', 'letterbox', 'vp9', 'embedded'] as const;
 
 /**
- * Made here with ffmpeg (reported without a target): the first 2.5 s cut, so that every sampled
- * frame falls half a second away from the original's — what any re-upload cut at an arbitrary
- * point, or an embedded clip, meets; `trim2` cuts on a whole second and keeps them in step.
+ * Made here with ffmpeg (reported without a target): the first 2.5 s cut, off the whole second —
+ * what any re-upload cut at an arbitrary point, or an embedded clip, meets. Against originals
+ * sampled at 1 frame/s (`--stored-interval 1`) every copy frame falls half a second from a stored
+ * one; the page's 0.5 s puts them back in step. `trim2` cuts on a whole second.
  */
 export const OWN_VIDEO_TRANSFORMS = ['trim2.5'] as const;
 

@@ -2,7 +2,7 @@
  * Videos through the victim page in Debian's Chromium: a corpus MP4 is fingerprinted by the
  * browser's own decoder (WebCodecs), an AVI (MPEG-4 Part 2, which Chromium cannot decode) by
  * ffmpeg.wasm served from our origin, both within a few bits of the CLI's frames; the review shows
- * frames, duration and sampling (and says when a long video is sampled more sparsely); only
+ * frames, duration and sampling (two frames a second, and says when a long video is sampled more sparsely); only
  * fingerprints are sent (no 64-byte window of the file in any body); cancel stops a video at once;
  * a 10-minute, 300 MB clip is hashed with the browser's memory staying under a stated bound.
  */
@@ -32,6 +32,9 @@ const FRAME_BITS = 16;
 const MEMORY_GROWTH_LIMIT = 200e6;
 /** The page's own JavaScript heap (the main thread: hashing runs in a worker) stays under this. */
 const PAGE_HEAP_LIMIT = 32e6;
+
+/** The sampled times of v003.mp4 (13.72 s) as the page stores videos: a frame every 0.5 s. */
+const HALF_SECONDS = Array.from({ length: 28 }, (_, k) => k / 2);
 
 /** The VideoItems the review step would send, from its exact-data view. */
 async function reviewedItems(victim: VictimPage): Promise<VideoItem[]> {
@@ -71,10 +74,10 @@ describeBrowser(title, () => {
 
         await victim.toReview();
         const [item] = await reviewedItems(victim);
-        expect(item).toMatchObject({ type: 'video', durationMs: 13_720, frameInterval: 1 });
-        expect(item!.frames.map((f) => f.t)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+        expect(item).toMatchObject({ type: 'video', durationMs: 13_720, frameInterval: 0.5 });
+        expect(item!.frames.map((f) => f.t)).toEqual(HALF_SECONDS);
         const [entry] = await victim.reviewEntries();
-        expect(entry!.fields).toMatchObject({ frames: '14', duration: '14 s', sampling: 'one frame per second', sha256: item!.sha256, md5: item!.md5 });
+        expect(entry!.fields).toMatchObject({ frames: '28', duration: '14 s', sampling: 'two frames per second', sha256: item!.sha256, md5: item!.md5 });
         expect(await victim.page.locator('[data-sparse-note]').count()).toBe(0);
 
         const cli = cliVideoItem(clip());
@@ -113,7 +116,7 @@ describeBrowser(title, () => {
 
         await victim.toReview();
         const [item] = await reviewedItems(victim);
-        expect(item!.frames.map((f) => f.t)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+        expect(item!.frames.map((f) => f.t)).toEqual(HALF_SECONDS);
         console.info(`ffmpeg.wasm path: ${item!.frames.length} frames of a 960×540 AVI in ${seconds.toFixed(1)} s (pick to done, wasm load included)`);
         const cli = cliVideoItem(avi);
         if (cli) {
@@ -136,7 +139,7 @@ describeBrowser(title, () => {
         expect(await victim.page.locator('ol.files > li').getAttribute('data-decoder')).toBe('native');
         await victim.toReview();
         const [item] = await reviewedItems(victim);
-        expect(item!.frames).toHaveLength(14);
+        expect(item!.frames).toHaveLength(28);
         const cli = cliVideoItem(webm);
         if (cli) {
           const distances = frameDistances(item!, cli);
@@ -200,7 +203,7 @@ describeBrowser(title, () => {
       await progress.waitFor({ timeout: 30_000 });
       await victim.page.waitForFunction(() => /left/.test(document.querySelector('ol.files > li [data-video-progress]')?.textContent ?? ''), null, { timeout: 30_000 });
       const text = await progress.textContent();
-      expect(text).toMatch(/^\d+ of 600 frames · about \d+ (s|min) left$/);
+      expect(text).toMatch(/^\d+ of 1200 frames · about \d+ (s|min) left$/);
       expect(await audit(victim.page, 'choose, a video being fingerprinted')).toEqual([]);
       await victim.page.locator('#cancel-hashing').click();
       await victim.page.locator('ol.files > li[data-state="cancelled"]').waitFor({ timeout: 2_000 });
@@ -211,25 +214,34 @@ describeBrowser(title, () => {
       await victim.close();
     }
   });
-  it('samples an hour-long video more sparsely, says so, and sends it', async () => {
+  it('samples videos over half an hour more sparsely, says so, and sends them', async () => {
+    // Over 3,600 frames at the page's 0.5 s: 40 minutes at 0.7 s (sparser than the page's sampling, if not than 1 s), an hour at 1.1 s.
     const hour = clips.longMp4(3700, 'hour.mp4', { size: '96x64', fps: 1 });
+    const forty = clips.longMp4(2400, 'forty.mp4', { size: '96x64', fps: 1 });
     const victim = await VictimPage.open(server.url, { locale: 'fr-FR', browser });
+    const note = (file: string) => victim.page.locator(`ol.fingerprints > li[data-file="${file}"] [data-sparse-note]`).textContent();
     try {
       await victim.start();
-      expect((await victim.chooseFiles([hour], 120_000)).map((r) => r.state)).toEqual(['done']);
+      expect((await victim.chooseFiles([hour, forty], 180_000)).map((r) => r.state)).toEqual(['done', 'done']);
       await victim.toReview();
-      const [item] = await reviewedItems(victim);
+      const [item, fortyItem] = await reviewedItems(victim);
       expect(item).toMatchObject({ durationMs: 3_700_000, frameInterval: 1.1 });
       expect(item!.frames).toHaveLength(3364);
       expect(item!.frames[1]!.t).toBe(1.1);
-      expect(await victim.page.locator('[data-sparse-note]').textContent()).toMatch(/^Cette vidéo est longue : pour que l’envoi reste léger, une image toutes les 1,1 secondes est prise/);
-      const [entry] = await victim.reviewEntries();
-      expect(entry!.fields).toMatchObject({ frames: '3364', duration: '1 h 02', sampling: 'une image toutes les 1,1 secondes' });
-      await victim.page.locator('ol.fingerprints details summary').click(); // the frames, one per line
-      expect(await audit(victim.page, 'review, a long video sampled sparsely')).toEqual([]);
+      expect(fortyItem).toMatchObject({ durationMs: 2_400_000, frameInterval: 0.7 });
+      expect(fortyItem!.frames).toHaveLength(3429);
+      expect(await note('hour.mp4')).toMatch(/^Cette vidéo est longue : pour que l’envoi reste léger, une image toutes les 1,1 secondes est prise \(au lieu de deux images par seconde\)\./);
+      expect(await note('forty.mp4')).toMatch(/^Cette vidéo est longue : pour que l’envoi reste léger, une image toutes les 0,7 secondes est prise \(au lieu de deux images par seconde\)\./);
+      const entries = await victim.reviewEntries();
+      expect(entries.map((entry) => entry.fields)).toMatchObject([
+        { frames: '3364', duration: '1 h 02', sampling: 'une image toutes les 1,1 secondes' },
+        { frames: '3429', duration: '40 min', sampling: 'une image toutes les 0,7 secondes' },
+      ]);
+      await victim.page.locator('ol.fingerprints details summary').first().click(); // the frames, one per line
+      expect(await audit(victim.page, 'review, long videos sampled sparsely')).toEqual([]);
       expect(await victim.send()).toBe('created');
       const body = victim.requests.find((r) => r.method === 'POST' && r.url.endsWith('/v1/cases'))!.body!;
-      console.info(`an hour-long video: ${item!.frames.length} frames, ${(body.length / 1e6).toFixed(2)} MB sent`);
+      console.info(`an hour-long and a 40-minute video: ${item!.frames.length} + ${fortyItem!.frames.length} frames, ${(body.length / 1e6).toFixed(2)} MB sent`);
       expect(victimBodyProblems('POST', '/v1/cases', body)).toEqual([]);
     } finally {
       await victim.close();
@@ -267,7 +279,7 @@ describeBrowser(title, () => {
       expect(growth).toBeLessThan(MEMORY_GROWTH_LIMIT);
       expect(peakHeap).toBeLessThan(PAGE_HEAP_LIMIT);
       await victim.toReview();
-      expect((await reviewedItems(victim))[0]!.frames).toHaveLength(600);
+      expect((await reviewedItems(victim))[0]!.frames).toHaveLength(1200);
     } finally {
       await victim.close();
     }

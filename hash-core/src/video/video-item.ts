@@ -13,10 +13,15 @@ import { pdqVariantSignals } from '../signals/pdq-variants/signal.js';
 import { pdqVariantHashes } from '../signals/pdq-variants/variants.js';
 import { preResizedFrame } from './pre-resize-frame.js';
 
-/** At most this many frames per video: an hour at 1 frame/s. Longer videos are sampled more sparsely. */
+/** At most this many frames per video: an hour at 1 frame/s (30 min as stored). Longer videos are sampled more sparsely. */
 export const MAX_VIDEO_FRAMES = 3600;
 /** Seconds between sampled frames unless asked otherwise (vPDQ's default). */
 export const DEFAULT_FRAME_INTERVAL = 1;
+/**
+ * Seconds between the frames of a video the victims' page stores: a platform's frame every second
+ * then lies within 0.25 s of a stored one, whatever the copy's trim or offset (`pnpm eval:video`).
+ */
+export const STORED_FRAME_INTERVAL = 0.5;
 /** The smallest interval accepted (a frame every 0.1 s is already more than any matcher needs). */
 export const MIN_FRAME_INTERVAL = 0.1;
 

@@ -29,6 +29,8 @@ export interface FfmpegVideoInfo {
   durationMs: number;
   width: number;
   height: number;
+  /** Frames per second as ffmpeg announces them, or null when it does not. */
+  fps: number | null;
 }
 
 const INPUT_DIR = '/input';
@@ -74,7 +76,7 @@ export async function openWithFfmpeg(file: Blob): Promise<{ info: FfmpegVideoInf
   const close = () => core.FS.unmount(INPUT_DIR);
   try {
     const info = describeInput(run(core, ['-hide_banner', '-i', INPUT]).log);
-    const frameAt = (t: number) => decodeFrame(core, t);
+    const frameAt = (t: number) => decodeFrame(core, shownAt(t, info.fps));
     return { info, frameAt, close };
   } catch (error) {
     close();
@@ -90,7 +92,21 @@ function describeInput(lines: readonly string[]): FfmpegVideoInfo {
   const duration = /Duration: (\d+):(\d{2}):(\d{2}(?:\.\d+)?)/.exec(text);
   if (!duration) throw new VideoFailure('video-unreadable', 'ffmpeg gives no duration');
   const seconds = Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3]);
-  return { durationMs: Math.round(seconds * 1000), width: Number(videoStream[1]), height: Number(videoStream[2]) };
+  const fps = /Stream #\d+:\d+.*?: Video: .*?, (\d+(?:\.\d+)?) fps/.exec(text);
+  return { durationMs: Math.round(seconds * 1000), width: Number(videoStream[1]), height: Number(videoStream[2]), fps: fps ? Number(fps[1]) : null };
+}
+
+/**
+ * Where to seek for the frame shown at `t`: the last one starting at or before it, as the CLI's
+ * ffmpeg and the browser's decoder take. `-ss t` gives the frame starting nearest `t` (the seek
+ * point is rounded to the stream's time base), a frame later between frame starts — between whole
+ * seconds, as at a frame every 0.5 s at 25 fps, and at a cut that is another picture. A quarter
+ * of a frame before that frame's start selects it whether ffmpeg rounds or takes the next start.
+ */
+function shownAt(t: number, fps: number | null): number {
+  if (fps === null || !(fps > 0)) return t;
+  const frame = Math.floor(t * fps + 1e-6);
+  return Math.max(0, (frame - 0.25) / fps);
 }
 
 /** The frame shown at `t` seconds as RGBA (rotation applied, as ffmpeg does by default), or undefined past the end. */

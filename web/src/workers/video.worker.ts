@@ -5,7 +5,7 @@
  * Frames come from the browser's own decoder (WebCodecs, webcodecs-frames.ts) or, when it cannot
  * read the file or fails half-way, from ffmpeg.wasm (ffmpeg-frames.ts), loaded only then.
  */
-import { frameTimes, samplingInterval, videoFrameHashes, type ExactDigests, type Pixels, type VideoFrame as FrameHashes, type VideoItem } from '@disrupt/hash-core';
+import { frameTimes, samplingInterval, STORED_FRAME_INTERVAL, videoFrameHashes, type ExactDigests, type Pixels, type VideoFrame as FrameHashes, type VideoItem } from '@disrupt/hash-core';
 import { openWithFfmpeg } from './ffmpeg-frames.js';
 import { streamDigests } from './file-digests.js';
 import { VideoFailure } from './video-failure.js';
@@ -61,7 +61,7 @@ class HashedFrames {
   height = 0;
 
   constructor(readonly durationMs: number) {
-    this.frameInterval = samplingInterval(durationMs);
+    this.frameInterval = samplingInterval(durationMs, STORED_FRAME_INTERVAL);
     this.times = frameTimes(durationMs, this.frameInterval);
     counts.framesDone = 0;
     counts.framesTotal = this.times.length;

@@ -1,4 +1,4 @@
-import { PDQ_QUALITY_FLOOR, type VideoItem } from '@disrupt/hash-core';
+import { PDQ_QUALITY_FLOOR, STORED_FRAME_INTERVAL, type VideoItem } from '@disrupt/hash-core';
 import { useLocale, useMessages } from '../../i18n/messages.js';
 import { duration } from '../../i18n/duration.js';
 import { messages } from '../review/messages.js';
@@ -12,7 +12,7 @@ export function VideoFingerprint({ entryKey, name, item, onRemove }: { entryKey:
   const locale = useLocale();
   const detailed = item.frames.filter((frame) => frame.quality >= PDQ_QUALITY_FLOOR).length;
   const low = detailed < item.frames.length * LOW_DETAIL_SHARE;
-  const sparse = item.frameInterval > 1;
+  const sparse = item.frameInterval > STORED_FRAME_INTERVAL; // the worker samples a long video more sparsely
   const warningId = `low-${entryKey}`;
   return (
     <li data-key={entryKey} data-file={name} data-state="done" data-type="video" data-low-quality={low ? 'true' : 'false'} data-sparse={sparse ? 'true' : 'false'}>
@@ -49,7 +49,7 @@ export function VideoFingerprint({ entryKey, name, item, onRemove }: { entryKey:
       </dl>
       {sparse && (
         <p class="hint" role="note" data-sparse-note>
-          {t.sparse(item.frameInterval)}
+          {t.sparse(item.frameInterval, STORED_FRAME_INTERVAL)}
         </p>
       )}
       <details>

@@ -1,5 +1,29 @@
 import { defineMessages } from '../../i18n/messages.js';
 
+/** Frames a second when `seconds` divides a second (1 → 1, 0.5 → 2), else undefined. */
+function framesPerSecond(seconds: number): number | undefined {
+  const count = Math.round(1 / seconds);
+  return count >= 1 && Math.abs(count * seconds - 1) < 1e-9 ? count : undefined;
+}
+
+/** A sampling interval as the review says it: "deux images par seconde", "une image toutes les 1,1 secondes". */
+function frSampling(seconds: number): string {
+  const count = framesPerSecond(seconds);
+  if (count === 1) return 'une image par seconde';
+  if (count === 2) return 'deux images par seconde';
+  if (count !== undefined) return `${count} images par seconde`;
+  return `une image toutes les ${seconds.toLocaleString('fr')} secondes`;
+}
+
+/** The same in English: "two frames per second", "one frame every 1.1 seconds". */
+function enSampling(seconds: number): string {
+  const count = framesPerSecond(seconds);
+  if (count === 1) return 'one frame per second';
+  if (count === 2) return 'two frames per second';
+  if (count !== undefined) return `${count} frames per second`;
+  return `one frame every ${seconds.toLocaleString('en')} seconds`;
+}
+
 export const messages = defineMessages({
   fr: {
     title: 'Vérifiez ce qui sera envoyé',
@@ -7,8 +31,9 @@ export const messages = defineMessages({
     videoFrames: 'Images de la vidéo dont l’empreinte est envoyée',
     videoDuration: 'Durée',
     videoSampling: 'Échantillonnage',
-    everySeconds: (seconds: number) => (seconds === 1 ? 'une image par seconde' : `une image toutes les ${seconds.toLocaleString('fr')} secondes`),
-    sparse: (seconds: number) => `Cette vidéo est longue : pour que l’envoi reste léger, une image toutes les ${seconds.toLocaleString('fr')} secondes est prise (au lieu d’une par seconde). Les copies de la vidéo seront reconnues de la même façon ; un très court extrait pourrait l’être moins bien.`,
+    everySeconds: frSampling,
+    /** `seconds` is sparser than `usual`, so at most one frame a second: "une image … est prise". */
+    sparse: (seconds: number, usual: number) => `Cette vidéo est longue : pour que l’envoi reste léger, ${frSampling(seconds)} est prise (au lieu ${frSampling(usual).startsWith('une') ? 'd’' : 'de '}${frSampling(usual)}). Les copies de la vidéo seront reconnues de la même façon ; un très court extrait pourrait l’être moins bien.`,
     frameList: (n: number) => `Voir les ${n} empreintes d’images (instant, empreinte PDQ, niveau de détail)`,
     lowQualityVideo: 'Cette vidéo a peu d’images assez détaillées pour être protégées de façon fiable : ses copies exactes seront reconnues, mais pas forcément ses copies retouchées.',
     removeVideo: 'Ne pas envoyer cette vidéo',
@@ -37,8 +62,8 @@ export const messages = defineMessages({
     videoFrames: 'Frames of the video whose fingerprint is sent',
     videoDuration: 'Duration',
     videoSampling: 'Sampling',
-    everySeconds: (seconds: number) => (seconds === 1 ? 'one frame per second' : `one frame every ${seconds.toLocaleString('en')} seconds`),
-    sparse: (seconds: number) => `This video is long: to keep what is sent small, one frame every ${seconds.toLocaleString('en')} seconds is taken (instead of one per second). Copies of the video will be recognised just the same; a very short excerpt may be recognised less well.`,
+    everySeconds: enSampling,
+    sparse: (seconds: number, usual: number) => `This video is long: to keep what is sent small, ${enSampling(seconds)} is taken (instead of ${enSampling(usual)}). Copies of the video will be recognised just the same; a very short excerpt may be recognised less well.`,
     frameList: (n: number) => `See the ${n} frame fingerprints (time, PDQ fingerprint, level of detail)`,
     lowQualityVideo: 'This video has few frames with enough detail to be protected reliably: exact copies will be recognised, but edited copies may not be.',
     removeVideo: 'Do not send this video',
