@@ -67,16 +67,33 @@ function run(core: FfmpegCore, args: string[]): { status: number; log: string[] 
 }
 
 /**
+ * How many frames one core decodes before a fresh one takes over: each `exec` leaves some of the
+ * core's memory behind, and a 60 s 720p video at a frame every 0.5 s (120 runs) ran it out of
+ * bounds. A new instance costs a few hundred milliseconds (the wasm module stays compiled).
+ */
+const FRAMES_PER_CORE = 40;
+
+/**
  * Opens `file` with ffmpeg.wasm: its duration and picture size from ffmpeg's own description of
  * the input (`ffmpeg -i`), then `frameAt(t)` for each sampled time.
  */
-export async function openWithFfmpeg(file: Blob): Promise<{ info: FfmpegVideoInfo; frameAt(t: number): Pixels | undefined; close(): void }> {
-  const core = await loadCore();
-  core.FS.mount(core.FS.filesystems.WORKERFS, { blobs: [{ name: 'video', data: file }] }, INPUT_DIR);
+export async function openWithFfmpeg(file: Blob): Promise<{ info: FfmpegVideoInfo; frameAt(t: number): Promise<Pixels | undefined>; close(): void }> {
+  let core = await loadCore();
+  const mount = () => core.FS.mount(core.FS.filesystems.WORKERFS, { blobs: [{ name: 'video', data: file }] }, INPUT_DIR);
   const close = () => core.FS.unmount(INPUT_DIR);
+  mount();
   try {
     const info = describeInput(run(core, ['-hide_banner', '-i', INPUT]).log);
-    const frameAt = (t: number) => decodeFrame(core, shownAt(t, info.fps));
+    let decoded = 0;
+    const frameAt = async (t: number) => {
+      if (++decoded % FRAMES_PER_CORE === 0) {
+        close();
+        loading = undefined; // the next loadCore() makes a fresh instance; the old one is garbage
+        core = await loadCore();
+        mount();
+      }
+      return decodeFrame(core, shownAt(t, info.fps));
+    };
     return { info, frameAt, close };
   } catch (error) {
     close();

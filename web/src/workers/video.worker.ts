@@ -95,7 +95,7 @@ async function ffmpegFrames(file: Blob): Promise<HashedFrames> {
   const video = await openWithFfmpeg(file);
   try {
     const frames = new HashedFrames(video.info.durationMs);
-    for (const t of frames.times) frames.add(video.frameAt(t), t);
+    for (const t of frames.times) frames.add(await video.frameAt(t), t);
     return frames;
   } finally {
     video.close();
