@@ -3,6 +3,7 @@
  * that touches several rows is one transaction, and also writes the matching change-feed records,
  * so a withdrawal can never leave a hash behind in the feed or the exact-hash index.
  */
+import { VIDEO_FRAME_VARIANTS, type VideoFrame, type VideoFrameVariant } from '@disrupt/hash-core';
 import type { Digest } from '../secrets/server-keys.js';
 
 export type CaseStatus = 'active' | 'withdrawn';
@@ -25,19 +26,12 @@ export interface SignalValue {
   value: string;
 }
 
-/** The PDQ variants a video frame may carry (hash-core's VIDEO_FRAME_VARIANTS). */
-export const FRAME_VARIANT_FIELDS = ['pdqTrimmed', 'pdqCenter90', 'pdqCenter80'] as const;
-export type FrameVariantField = (typeof FRAME_VARIANT_FIELDS)[number];
+/** The PDQ variants a video frame may carry. */
+export const FRAME_VARIANT_FIELDS = VIDEO_FRAME_VARIANTS;
+export type FrameVariantField = VideoFrameVariant;
 
 /** One sampled frame of a video, `t` in seconds from the start; a variant is absent under quality 50. */
-export interface VideoFrame {
-  t: number;
-  pdq: string;
-  quality: number;
-  pdqTrimmed?: string;
-  pdqCenter90?: string;
-  pdqCenter80?: string;
-}
+export type { VideoFrame };
 
 /** A frame of an active video, with its item and position, for filling the in-memory frame indexes. */
 export interface ActiveFrame extends VideoFrame {

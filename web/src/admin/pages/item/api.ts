@@ -1,4 +1,5 @@
 /** An item as operators see it (server/src/routes/admin/item-view.ts): fingerprints, never an image. */
+import type { VideoFrame } from '@disrupt/hash-core';
 import { http } from '../../lib/admin-api.js';
 import type { Match } from '../matches/api.js';
 
@@ -33,14 +34,8 @@ export interface Item extends ItemSummary {
   frames: ItemFrame[];
 }
 
-export interface ItemFrame {
-  t: number;
-  pdq: string;
-  quality: number;
-  pdqTrimmed?: string;
-  pdqCenter90?: string;
-  pdqCenter80?: string;
-}
+/** A sampled frame as the server shows it: hash-core's VideoFrame. */
+export type ItemFrame = VideoFrame;
 
 export const getItem = (id: string) => http.get<{ item: Item; matches: Match[]; matchCount: number }>(`/v1/admin/items/${encodeURIComponent(id)}`);
 export const disableItem = (id: number, reason: string) => http.post<Item>(`/v1/admin/items/${id}/disable`, { reason });
