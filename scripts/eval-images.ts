@@ -16,53 +16,32 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFolderCommand } from './lib/command-line.js';
 import { formatReport } from './eval/report.js';
 import { runEval } from './eval/run.js';
 
 const USAGE = 'usage: pnpm eval:images <originals-dir> [--variants <dir>] [--limit N] [--json <file>] [--no-dihedral] [--keep-variants <dir>]';
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      variants: { type: 'string' },
-      limit: { type: 'string' },
-      json: { type: 'string' },
-      'no-dihedral': { type: 'boolean' },
-      'keep-variants': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (parsed.values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (parsed.positionals.length !== 1) {
-  console.error(USAGE);
-  process.exit(2);
-}
-const limit = parsed.values.limit === undefined ? undefined : Number(parsed.values.limit);
-if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
-  console.error(`--limit must be a positive integer\n${USAGE}`);
-  process.exit(2);
-}
+const command = parseFolderCommand(USAGE, {
+  variants: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'string' },
+  'no-dihedral': { type: 'boolean' },
+  'keep-variants': { type: 'string' },
+});
+const parsed = command.values;
+const limit = command.number('limit', parsed.limit, 'must be a positive integer', (n) => Number.isInteger(n) && n > 0);
 
 const report = await runEval({
-  originalsDir: resolve(parsed.positionals[0]!),
-  variantsDir: parsed.values.variants === undefined ? undefined : resolve(parsed.values.variants),
-  keepVariants: parsed.values['keep-variants'] === undefined ? undefined : resolve(parsed.values['keep-variants']),
+  originalsDir: resolve(command.folder),
+  variantsDir: parsed.variants === undefined ? undefined : resolve(parsed.variants),
+  keepVariants: parsed['keep-variants'] === undefined ? undefined : resolve(parsed['keep-variants']),
   limit,
-  dihedral: !parsed.values['no-dihedral'],
+  dihedral: !parsed['no-dihedral'],
   log: (line) => console.error(line),
 });
 console.log(formatReport(report));
-if (parsed.values.json) {
-  writeFileSync(parsed.values.json, JSON.stringify(report, null, 2) + '\n');
-  console.error(`results written to ${parsed.values.json}`);
+if (parsed.json) {
+  writeFileSync(parsed.json, JSON.stringify(report, null, 2) + '\n');
+  console.error(`results written to ${parsed.json}`);
 }

@@ -21,55 +21,25 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFolderCommand } from './lib/command-line.js';
 import { formatVideoReport } from './eval/video-report.js';
 import { runVideoEval } from './eval/video-run.js';
 
 const USAGE = 'usage: pnpm eval:video <folder-of-mp4-clips> [--variants <dir>] [--keep-variants <dir>] [--query-interval <s>] [--stored-interval <s>] [--workers N] [--json <file>]';
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      variants: { type: 'string' },
-      'keep-variants': { type: 'string' },
-      workers: { type: 'string' },
-      'query-interval': { type: 'string' },
-      'stored-interval': { type: 'string' },
-      json: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (parsed.values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (parsed.positionals.length !== 1) {
-  console.error(USAGE);
-  process.exit(2);
-}
-const workers = parsed.values.workers === undefined ? undefined : Number(parsed.values.workers);
-if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) {
-  console.error(`--workers must be a positive integer\n${USAGE}`);
-  process.exit(2);
-}
-/** An interval option's seconds (0.1–60), or undefined when not given; exits with the usage otherwise. */
-function intervalOption(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (!(seconds >= 0.1 && seconds <= 60)) {
-    console.error(`--${name} is seconds between 0.1 and 60\n${USAGE}`);
-    process.exit(2);
-  }
-  return seconds;
-}
-const queryInterval = intervalOption('query-interval', parsed.values['query-interval']);
-const storedInterval = intervalOption('stored-interval', parsed.values['stored-interval']);
+const command = parseFolderCommand(USAGE, {
+  variants: { type: 'string' },
+  'keep-variants': { type: 'string' },
+  workers: { type: 'string' },
+  'query-interval': { type: 'string' },
+  'stored-interval': { type: 'string' },
+  json: { type: 'string' },
+});
+const parsed = command.values;
+const workers = command.number('workers', parsed.workers, 'must be a positive integer', (n) => Number.isInteger(n) && n > 0);
+const interval = (name: 'query-interval' | 'stored-interval') => command.number(name, parsed[name], 'is seconds between 0.1 and 60', (n) => n >= 0.1 && n <= 60);
+const queryInterval = interval('query-interval');
+const storedInterval = interval('stored-interval');
 if (spawnSync('ffmpeg', ['-version']).status !== 0 || spawnSync('ffprobe', ['-version']).status !== 0) {
   console.error('eval:video needs ffmpeg and ffprobe: apt-get install ffmpeg');
   process.exit(1);
@@ -77,18 +47,18 @@ if (spawnSync('ffmpeg', ['-version']).status !== 0 || spawnSync('ffprobe', ['-ve
 
 try {
   const report = await runVideoEval({
-    originalsDir: resolve(parsed.positionals[0]!),
-    variantsDir: parsed.values.variants === undefined ? undefined : resolve(parsed.values.variants),
-    keepVariants: parsed.values['keep-variants'] === undefined ? undefined : resolve(parsed.values['keep-variants']),
+    originalsDir: resolve(command.folder),
+    variantsDir: parsed.variants === undefined ? undefined : resolve(parsed.variants),
+    keepVariants: parsed['keep-variants'] === undefined ? undefined : resolve(parsed['keep-variants']),
     queryInterval,
     storedInterval,
     workers,
     log: (line) => console.error(line),
   });
   console.log(formatVideoReport(report));
-  if (parsed.values.json) {
-    writeFileSync(parsed.values.json, JSON.stringify(report, null, 2) + '\n');
-    console.error(`results written to ${parsed.values.json}`);
+  if (parsed.json) {
+    writeFileSync(parsed.json, JSON.stringify(report, null, 2) + '\n');
+    console.error(`results written to ${parsed.json}`);
   }
 } catch (error) {
   console.error(`eval:video: ${(error as Error).message}`);
