@@ -2,8 +2,9 @@
  * Matching a batch of query items, shared by /v1/match and /v1/match/file. Per item: exact
  * signals first (the store's value index), then the perceptual ones in registry order (PDQ, its
  * variants, blockhash) from the in-memory bank, each in the stored signals it names (`searchIn`:
- * PDQ also among the stored crops and tilts), with the platform's thresholds. One match per stored item: the first, strongest evidence wins. Every
- * match is recorded as a match event, in one transaction, before the answer is sent.
+ * PDQ also among the stored crops and tilts), with the platform's thresholds; videos through
+ * match-video.ts. One match per stored item: the first, strongest evidence wins. Every match is
+ * recorded as a match event, in one transaction, before the answer is sent.
  */
 import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, searchedIn, signalType, type ImageItemInput, type SignalType, type VideoItemInput } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
