@@ -8,12 +8,13 @@ import { areaResize, preResizeSize, PRE_RESIZE_MAX_SIDE } from './resize.js';
 import { blockhash256 } from './signals/blockhash/blockhash.js';
 import { md5, sha256 } from './signals/exact/digests.js';
 import { pdq, pdqDihedral, releasePdqScratch } from './signals/pdq/index.js';
-import { pdqVariantHashes, type PdqVariantHashes } from './signals/pdq-variants/variants.js';
+import { blockhashVariantHashes } from './signals/blockhash-variants/signal.js';
+import { pdqVariantHashes, variantSource, type PdqVariantHashes } from './signals/pdq-variants/variants.js';
 
 export interface PerceptualOptions {
   /** Also compute the 8 rotations/flips of PDQ (for querying; costs ~1.2× one PDQ). */
   dihedral?: boolean;
-  /** Also compute the PDQ variants (crops, tilts, trimmed borders); default true. */
+  /** Also compute the variants (PDQ crops, tilts, trimmed borders; side blockhashes); default true. */
   variants?: boolean;
 }
 
@@ -22,7 +23,7 @@ export interface PerceptualHashes {
   quality: number;
   blockhash: string;
   dihedral?: string[];
-  /** PDQ variant name → hash (see signals/pdq-variants). */
+  /** Variant name → hash (see signals/pdq-variants and signals/blockhash-variants). */
   variants?: PdqVariantHashes;
 }
 
@@ -34,6 +35,12 @@ let resized = new Uint8Array(0);
 export function releaseScratch(): void {
   resized = new Uint8Array(0);
   releasePdqScratch();
+}
+
+/** The PDQ variants and the side blockhashes, from one luma plane. */
+function variantHashes(pixels: Pixels): PdqVariantHashes {
+  const from = variantSource(pixels);
+  return { ...pdqVariantHashes(pixels, undefined, from), ...blockhashVariantHashes(from.plane) };
 }
 
 /** PDQ (and its dihedral variants) and blockhash-256 of decoded pixels, after the pre-resize policy. */
@@ -49,7 +56,7 @@ export function perceptualHashes(pixels: Pixels, options: PerceptualOptions = {}
     source = areaResize(pixels, width, height, { channels: 4, into: resized });
   }
   const blockhash = blockhash256(source);
-  const variants = options.variants === false ? undefined : pdqVariantHashes(source);
+  const variants = options.variants === false ? undefined : variantHashes(source);
   if (options.dihedral) {
     const { hash, quality, dihedral } = pdqDihedral(source);
     return { pdq: hash, quality, blockhash, dihedral, ...(variants && { variants }) };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ImageItemInputSchema, ImageItemSchema, itemSignals, ItemValidationError, parseImageItemInput } from './item.js';
 import { pdqVariantSignals } from './signals/pdq-variants/signal.js';
+import { blockhashVariantSignals } from './signals/blockhash-variants/signal.js';
 
 const PDQ = '34ecd331f4ec38345ad496b5edb4ea44cef08d4c93d678301d2c5d12c59466ed';
 const MD5 = '5289df737df57326fcdd22597afb1fac';
@@ -37,7 +38,7 @@ describe('parseImageItemInput', () => {
   it('exposes JSON schemas that forbid extra fields', () => {
     expect(ImageItemSchema.additionalProperties).toBe(false);
     expect(ImageItemInputSchema.additionalProperties).toBe(false);
-    expect(Object.keys(ImageItemSchema.properties)).toEqual(['type', 'sha256', 'md5', 'pdq', 'quality', 'blockhash', ...pdqVariantSignals.map((s) => s.name), 'dihedral']);
+    expect(Object.keys(ImageItemSchema.properties)).toEqual(['type', 'sha256', 'md5', 'pdq', 'quality', 'blockhash', ...pdqVariantSignals.map((s) => s.name), ...blockhashVariantSignals.map((s) => s.name), 'dihedral']);
     expect(ImageItemSchema.required).toEqual(['type', 'sha256', 'md5', 'pdq', 'quality', 'blockhash']);
   });
 });

@@ -7,6 +7,7 @@ import { Type, type Static } from 'typebox';
 import { blockhashSignal } from './signals/blockhash/signal.js';
 import { md5Signal, sha256Signal } from './signals/exact/signal.js';
 import { pdqSignal } from './signals/pdq/signal.js';
+import { blockhashVariantSignals } from './signals/blockhash-variants/signal.js';
 import { pdqVariantSignals } from './signals/pdq-variants/signal.js';
 import { IMAGE_SIGNALS } from './signals/registry.js';
 import { hexPattern, type SignalType } from './signals/signal-type.js';
@@ -17,8 +18,11 @@ export function hexField(signal: SignalType, description = signal.description) {
 }
 
 const quality = Type.Integer({ minimum: 0, maximum: 100, description: 'PDQ quality, 0–100; below 50 the hash does not match' });
-/** The PDQ variants (crops, tilts, trimmed borders): optional, a variant under quality 50 is left out. */
-const variantFields = Object.fromEntries(pdqVariantSignals.map((signal) => [signal.name, Type.Optional(hexField(signal))]));
+/**
+ * The variants (PDQ of crops, tilts, trimmed borders; blockhash of each side): optional, a PDQ
+ * variant under quality 50 and a flat side are left out.
+ */
+const variantFields = Object.fromEntries([...pdqVariantSignals, ...blockhashVariantSignals].map((signal) => [signal.name, Type.Optional(hexField(signal))]));
 
 const dihedral = Type.Array(hexField(pdqSignal, 'PDQ of the 8 rotations and flips, in Meta’s order'), { minItems: 8, maxItems: 8 });
 

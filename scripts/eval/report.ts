@@ -17,6 +17,8 @@ export const TARGETS: Record<string, number> = {
 
 /** make-variants.sh's or ours: which tool made the edit. */
 const SHARP = new Set(['cropright10', 'rotm3', 'padwhite10', 'screenshot']);
+/** Signals that are not variants: a match through any other is counted as found through a variant. */
+const BASE_SIGNALS = new Set(['pdq', 'blockhash', 'md5', 'sha256']);
 
 export interface VariantResult {
   id: string;
@@ -110,7 +112,7 @@ export function transformRows(variants: readonly VariantResult[], order: readonl
       recall,
       recallAny: pct(list.filter((v) => v.own).length),
       recallPdq: pct(list.filter((v) => v.own?.signal === 'pdq' && !v.own.query).length),
-      recallVariant: pct(list.filter((v) => v.own && v.own.signal.startsWith('pdq') && (v.own.signal !== 'pdq' || v.own.query)).length),
+      recallVariant: pct(list.filter((v) => v.own && (v.own.query !== undefined || !BASE_SIGNALS.has(v.own.signal))).length),
       falseMatches,
       errors: list.filter((v) => v.error).length,
       lowQuality: list.filter((v) => v.quality !== undefined && v.quality < 50).length,
@@ -208,7 +210,7 @@ export function formatReport(report: EvalReport): string {
       `, ${report.lowQualityOriginals} below PDQ quality 50; queries ${report.dihedral ? 'with' : 'without'} the 8 dihedral PDQ hashes`,
   );
   lines.push('recall = /v1/match returns the variant\'s own original by pdq or blockhash (the main figure); "any" also counts md5/sha256;');
-  lines.push('"by pdq" = own match found by plain PDQ; "variant" = found through a PDQ variant (crop, tilt, mirror, trimmed borders); false = variants that matched another original; PDQ distance to the own original (all variants);');
+  lines.push('"by pdq" = own match found by plain PDQ; "variant" = found through a variant (PDQ of a crop, tilt, mirror, trimmed borders; blockhash of a side); false = variants that matched another original; PDQ distance to the own original (all variants);');
   lines.push('met = recall ≥ target and no false match');
   lines.push('');
   lines.push(

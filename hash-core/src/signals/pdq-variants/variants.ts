@@ -131,20 +131,25 @@ export const PDQ_VARIANTS: readonly PdqVariantSpec[] = [
 
 export type PdqVariantHashes = Record<string, string>;
 
-/**
- * The PDQ of every variant of `pixels` (already pre-resized or not: the plane is ≤ 512 px).
- * Variants whose PDQ quality is under the floor are left out, as they would match noise.
- * `names`: only these variants (video frames carry a few of them).
- */
-export function pdqVariantHashes(pixels: Pixels, names?: readonly string[]): PdqVariantHashes {
-  const specs = names ? PDQ_VARIANTS.filter((spec) => names.includes(spec.name)) : PDQ_VARIANTS;
+/** The plane, blur and content boxes every variant is computed from (the photo pre-resized or not). */
+export function variantSource(pixels: Pixels): VariantSource {
   const plane = lumaPlaneOf(pixels);
-  const source: VariantSource = {
+  return {
     plane,
     blurred: { width: plane.width, height: plane.height, blurred: jaroszBlur(plane.luma, plane.width, plane.height) },
     ...contentBoxes(plane),
     pixels,
   };
+}
+
+/**
+ * The PDQ of every variant of `pixels` (already pre-resized or not: the plane is ≤ 512 px).
+ * Variants whose PDQ quality is under the floor are left out, as they would match noise.
+ * `names`: only these variants (video frames carry a few of them). `source`: when the caller
+ * computes other variants from the same plane.
+ */
+export function pdqVariantHashes(pixels: Pixels, names?: readonly string[], source = variantSource(pixels)): PdqVariantHashes {
+  const specs = names ? PDQ_VARIANTS.filter((spec) => names.includes(spec.name)) : PDQ_VARIANTS;
   const out: PdqVariantHashes = {};
   for (const spec of specs) {
     const result = spec.hash(source);

@@ -1,4 +1,4 @@
-import { PDQ_QUALITY_FLOOR, pdqVariantSignals } from '@disrupt/hash-core';
+import { blockhashVariantSignals, PDQ_QUALITY_FLOOR, pdqVariantSignals } from '@disrupt/hash-core';
 import { useMessages } from '../../i18n/messages.js';
 import type { HashEntry } from '../../lib/use-hash-files.js';
 import type { HashResult } from '../../lib/worker-bridge.js';
@@ -55,9 +55,11 @@ export function Fingerprints({ entries, onRemove }: { entries: readonly DoneEntr
   );
 }
 
-/** The PDQ variants sent with the photo: counted, each one shown on request. */
+/** The variants sent with the photo (PDQ of crops and turns, blockhash of each side): counted, each one shown on request. */
+const VARIANT_SIGNALS = [...pdqVariantSignals, ...blockhashVariantSignals];
+
 function VariantRows({ item, label }: { item: Record<string, unknown>; label: (n: number) => string }) {
-  const present = pdqVariantSignals.filter((s) => typeof item[s.name] === 'string');
+  const present = VARIANT_SIGNALS.filter((s) => typeof item[s.name] === 'string');
   if (present.length === 0) return null;
   return (
     <div>

@@ -1,0 +1,41 @@
+import { blockhashSignal } from '../blockhash/signal.js';
+import { hamming256Signal } from '../hamming-signal.js';
+import type { Box, LumaPlane } from '../pdq-variants/luma-plane.js';
+import { blockhashOfBox, summedArea } from './side-blockhash.js';
+
+/** What is kept: three quarters, so a watermark or caption in the cut quarter is left out. */
+const KEEP = 0.75;
+
+const SIDES: Record<string, Box> = {
+  Top: { left: 0, top: 0, right: 1, bottom: KEEP },
+  Bottom: { left: 0, top: 1 - KEEP, right: 1, bottom: 1 },
+  Left: { left: 0, top: 0, right: KEEP, bottom: 1 },
+  Right: { left: 1 - KEEP, top: 0, right: 1, bottom: 1 },
+};
+
+const specs = Object.entries(SIDES).map(([side, box]) => ({ name: `blockhash${side}${KEEP * 100}`, side, box }));
+
+/**
+ * One signal per side, each searched in the same side of the stored photos, at blockhash's own
+ * threshold: `pnpm eval:images` puts the closest distinct photos at the same distance with the
+ * four sides as with the whole picture.
+ */
+export const blockhashVariantSignals = specs.map(({ name, side }) =>
+  hamming256Signal({
+    name,
+    description: `blockhash-256 of the ${side.toLowerCase()} ${KEEP * 100} % of the photo, from its luma (a caption or watermark at the opposite edge left out)`,
+    threshold: blockhashSignal.threshold,
+    examples: blockhashSignal.examples,
+  }),
+);
+
+/** The four side blockhashes of a variants' plane (a flat side is left out). */
+export function blockhashVariantHashes(plane: LumaPlane): Record<string, string> {
+  const table = summedArea(plane);
+  const out: Record<string, string> = {};
+  for (const { name, box } of specs) {
+    const hash = blockhashOfBox(plane, table, box);
+    if (hash) out[name] = hash;
+  }
+  return out;
+}
