@@ -154,7 +154,7 @@ const STAGES: [keyof StageTimes, string][] = [
   ['resize', 'pre-resize to 2048 px'],
   ['blockhash', 'blockhash-256'],
   ['pdq', 'PDQ'],
-  ['variants', 'PDQ variants (16, ≤ 512 px)'],
+  ['variants', 'variants (17 PDQ, 4 blockhash; ≤ 512 px)'],
   ['digests', 'SHA-256 + MD5 (alone)'],
 ];
 

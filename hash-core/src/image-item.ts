@@ -38,7 +38,7 @@ export function releaseScratch(): void {
 }
 
 /** The PDQ variants and the side blockhashes, from one luma plane. */
-function variantHashes(pixels: Pixels): PdqVariantHashes {
+export function variantHashes(pixels: Pixels): PdqVariantHashes {
   const from = variantSource(pixels);
   return { ...pdqVariantHashes(pixels, undefined, from), ...blockhashVariantHashes(from.plane) };
 }

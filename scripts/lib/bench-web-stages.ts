@@ -7,7 +7,7 @@
  *    digests, in imageItem's order, timing each. The hashes come back so the bench can check them.
  */
 /// <reference lib="webworker" />
-import { blockhash256, md5, pdq, pdqVariantHashes, preResize, PRE_RESIZE_MAX_SIDE, sha256 } from '@disrupt/hash-core';
+import { blockhash256, md5, pdq, preResize, PRE_RESIZE_MAX_SIDE, sha256, variantHashes } from '@disrupt/hash-core';
 
 // The pre-resized copy is written into one buffer kept between calls, as imageItem does.
 const resized = new Uint8Array(PRE_RESIZE_MAX_SIDE * PRE_RESIZE_MAX_SIDE * 4);
@@ -74,7 +74,7 @@ async function run({ mode, bytes, type }: StageRequest): Promise<StageResponse> 
   ms.blockhash = lap();
   const { hash, quality } = pdq(source);
   ms.pdq = lap();
-  pdqVariantHashes(source);
+  variantHashes(source);
   ms.variants = lap();
   const view = new Uint8Array(bytes);
   const digests = { sha256: await sha256(view), md5: md5(view) };

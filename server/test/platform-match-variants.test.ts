@@ -2,9 +2,10 @@
  * PDQ variants through HTTP: a stored photo is found from a crop, a bordered copy and a tilted copy,
  * by a platform that sends only plain PDQ and by one that sends our whole item; each match names
  * the stored variant and the query signal. GET /v1/signals says how each signal is searched, and
- * turned or flipped query hashes meet a stricter radius.
+ * turned or flipped query hashes meet a stricter radius. A side blockhash finds a watermarked copy
+ * of a photo too flat for PDQ.
  */
-import { imageItem, perceptualHashes, type Pixels } from '@disrupt/hash-core';
+import { hamming, imageItem, perceptualHashes, type Pixels } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { framed, texturedPicture } from '../../hash-core/src/test-support/pictures.js';
 import { DIHEDRAL_THRESHOLD } from '../src/routes/platform-api/match-query.js';
@@ -20,6 +21,27 @@ function crop(p: Pixels, left: number, top: number, width: number, height: numbe
 }
 
 const pad = (p: Pixels, border: number, grey: number) => framed(p, p.width + 2 * border, p.height + 2 * border, border, border, [grey, grey, grey]);
+
+/** Soft vertical grain, ±6 levels: a wall, wood or skin, too flat for PDQ. */
+function lowTexture(width: number, height: number): Pixels {
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const v = 150 + 4 * Math.sin(x / 7 + Math.sin(y / 40)) + 2 * Math.sin((x + y) / 23);
+      data.set([v, 0.8 * v, 0.6 * v], (y * width + x) * 3);
+    }
+  }
+  return { width, height, data };
+}
+
+/** Bright strokes over the bottom fifth, as a watermark's text. */
+function brightText(p: Pixels): Pixels {
+  const data = Uint8Array.from(p.data);
+  for (let y = Math.round(p.height * 0.82); y < Math.round(p.height * 0.95); y++) {
+    for (let x = Math.round(p.width * 0.3); x < Math.round(p.width * 0.95); x++) if (x % 13 < 5 || y % 9 < 2) data.fill(245, (y * p.width + x) * 3, (y * p.width + x) * 3 + 3);
+  }
+  return { width: p.width, height: p.height, data };
+}
 
 const itemOf = (p: Pixels) => imageItem(new Uint8Array(p.data), p);
 
@@ -66,6 +88,21 @@ describe('matching with PDQ variants', () => {
     expect(lenient).toEqual([expect.objectContaining({ itemId: storedId, signal: 'pdqCenter90' })]);
     expect(lenient[0].distance).toBeGreaterThan(0);
     expect((await match(server, strict.auth, query)).body.results[0].matches).toEqual([]);
+  });
+
+  it('finds a watermarked copy of a low-texture photo through a side blockhash, which PDQ cannot', async () => {
+    // A faint grain (PDQ quality under 50, never indexed) and bright text over its bottom fifth.
+    const grain = lowTexture(360, 270);
+    const original = await itemOf(grain);
+    expect(original.quality).toBeLessThan(50);
+    const [stored] = (await storeItems(server, [original])).itemIds;
+    const item = await itemOf(brightText(grain));
+    expect(item.quality).toBeGreaterThanOrEqual(50); // the text gives the copy a PDQ, unrelated to the stored one
+    expect(hamming(item.blockhash, original.blockhash)).toBeGreaterThan(20); // and moves the whole blockhash
+    const { body } = await match(server, auth, [item]);
+    const found = body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
+    expect(found).toEqual([expect.objectContaining({ itemId: stored, signal: 'blockhashTop75', distance: expect.any(Number) })]);
+    expect(found[0].distance).toBeLessThanOrEqual(20);
   });
 
   it('searches turned and flipped query hashes with a stricter radius than the hash itself', async () => {
