@@ -43,6 +43,24 @@ describe('perceptualHashes on big images', () => {
   });
 });
 
+describe('perceptualHashes on small images (their own variants plane)', () => {
+  it('gives plain PDQ bit for bit when PDQ reads the variants\' blur, and the same variants whatever came before', () => {
+    // ≤ 640 px: PDQ shares the plane; 64 × 64 and tiny pictures, which PDQ does not blur, do not.
+    const images = [picture(640, 480, 3, 4), picture(300, 577, 4, 5), picture(64, 64, 3, 6), picture(4, 9, 3, 7), picture(641, 200, 3, 8)];
+    const first = images.map((image) => perceptualHashes(image));
+    images.forEach((image, i) => {
+      const { hash, quality } = pdq(image);
+      expect({ ...first[i], variants: undefined }, `${image.width}×${image.height}`).toEqual({ pdq: hash, quality, blockhash: blockhash256(image), variants: undefined });
+    });
+    expect(Object.keys(first[0]!.variants ?? {}).length).toBeGreaterThan(10);
+    // Smaller, then larger again: the kept luma, blur and table buffers hold stale values.
+    const again = [...images].reverse().map((image) => perceptualHashes(image)).reverse();
+    expect(again).toEqual(first);
+    releaseScratch();
+    expect(perceptualHashes(images[1]!)).toEqual(first[1]);
+  });
+});
+
 describe('imageItem digests', () => {
   const bytes = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 31) & 255);
   const small = picture(40, 30, 3, 4);

@@ -7,9 +7,12 @@ import { channelsOf, type Pixels } from './pixels.js';
 import { areaResize, preResizeSize, PRE_RESIZE_MAX_SIDE } from './resize.js';
 import { blockhash256 } from './signals/blockhash/blockhash.js';
 import { md5, sha256 } from './signals/exact/digests.js';
-import { pdq, pdqDihedral, releasePdqScratch } from './signals/pdq/index.js';
+import { pdq, pdqDihedral, pdqFromLuma, releasePdqScratch, type PdqResult } from './signals/pdq/index.js';
+import { lumaFromPixels } from './signals/pdq/luma.js';
+import { pdqFromBlurred } from './signals/pdq/pdq.js';
 import { blockhashVariantHashes } from './signals/blockhash-variants/signal.js';
-import { pdqVariantHashes, variantSource, type PdqVariantHashes } from './signals/pdq-variants/variants.js';
+import { releaseSideBlockhashScratch } from './signals/blockhash-variants/side-blockhash.js';
+import { PLANE_AS_IS_MAX_SIDE, pdqVariantHashes, releaseVariantScratch, variantSource, type PdqVariantHashes } from './signals/pdq-variants/variants.js';
 
 export interface PerceptualOptions {
   /** Also compute the 8 rotations/flips of PDQ (for querying; costs ~1.2× one PDQ). */
@@ -27,23 +30,41 @@ export interface PerceptualHashes {
   variants?: PdqVariantHashes;
 }
 
-// The pre-resized copy of a big photo, kept between calls like PDQ's scratch (≤ 17 MB): a new
-// one per photo cost ~4 ms in Chromium, mostly first-touch page faults. Never escapes this module.
+// The pre-resized copy of a big photo, and the luma of a small one, kept between calls like PDQ's
+// scratch (≤ 17 MB and ≤ 1.6 MB): new ones per photo cost ~4 ms in Chromium for a big photo,
+// mostly first-touch page faults. Never escape this module.
 let resized = new Uint8Array(0);
+let lumaScratch = new Float32Array(0);
 
-/** Frees the buffers kept between calls (≤ 51 MB after a big photo); the next call reallocates. */
+/** Frees the buffers kept between calls (≤ 60 MB after a big photo); the next call reallocates. */
 export function releaseScratch(): void {
   resized = new Uint8Array(0);
+  lumaScratch = new Float32Array(0);
   releasePdqScratch();
+  releaseVariantScratch();
+  releaseSideBlockhashScratch();
 }
 
 /** The PDQ variants and the side blockhashes, from one luma plane. */
-export function variantHashes(pixels: Pixels): PdqVariantHashes {
-  const from = variantSource(pixels);
-  return { ...pdqVariantHashes(pixels, undefined, from), ...blockhashVariantHashes(from.plane) };
+export function variantHashes(pixels: Pixels, from = variantSource(pixels)): PdqVariantHashes {
+  return { ...pdqVariantHashes(pixels, undefined, from), ...blockhashVariantHashes(from.coarse) };
 }
 
-/** PDQ (and its dihedral variants) and blockhash-256 of decoded pixels, after the pre-resize policy. */
+/**
+ * Plain PDQ and the variants of a photo that is its own variants' plane (≤ 640 px): one luma pass
+ * and one blur serve both, PDQ reading its cells from the variants' blur (bit-identical to `pdq()`).
+ */
+function sharingThePlane(pixels: Pixels): { pdq: PdqResult; variants: PdqVariantHashes } {
+  const { width, height } = pixels;
+  if (lumaScratch.length < width * height) lumaScratch = new Float32Array(width * height);
+  const luma = lumaScratch.subarray(0, width * height);
+  lumaFromPixels(pixels, luma);
+  const from = variantSource(pixels, { width, height, luma });
+  const variants = variantHashes(pixels, from);
+  return { pdq: pdqFromBlurred(from.blurred.blurred, width, height) ?? pdqFromLuma(luma, width, height), variants };
+}
+
+/** PDQ (and its dihedral variants), the variants and blockhash-256 of decoded pixels, after the pre-resize policy. */
 export function perceptualHashes(pixels: Pixels, options: PerceptualOptions = {}): PerceptualHashes {
   channelsOf(pixels); // validates the buffer size before any work
   // Small images are hashed as they are (blockhash sees the real alpha); big ones are averaged
@@ -56,6 +77,10 @@ export function perceptualHashes(pixels: Pixels, options: PerceptualOptions = {}
     source = areaResize(pixels, width, height, { channels: 4, into: resized });
   }
   const blockhash = blockhash256(source);
+  if (options.variants !== false && !options.dihedral && Math.max(source.width, source.height) <= PLANE_AS_IS_MAX_SIDE) {
+    const { pdq: plain, variants } = sharingThePlane(source);
+    return { pdq: plain.hash, quality: plain.quality, blockhash, variants };
+  }
   const variants = options.variants === false ? undefined : variantHashes(source);
   if (options.dihedral) {
     const { hash, quality, dihedral } = pdqDihedral(source);

@@ -5,9 +5,9 @@
  * It matters most for photos with little texture (wood, skin, a wall), where the text outweighs
  * the picture in PDQ, whose quality then rules it out anyway.
  *
- * Computed from the variants' ≤ 512 px luma plane, block means exact to the fraction of a pixel
- * (a summed-area table read bilinearly), then blockhash's rule: a bit is 1 when its block is
- * brighter than the median of its band of 4 rows. Not bmvbhash's bits (luma rather than R+G+B):
+ * Computed from the variants' coarse luma plane (≤ 320 px), block means exact to the fraction of
+ * a pixel (a summed-area table read bilinearly), then blockhash's rule: a bit is 1 when its block
+ * is brighter than the median of its band of 4 rows. Not bmvbhash's bits (luma rather than R+G+B):
  * only ever compared with hashes made here.
  */
 import type { Box, LumaPlane } from '../pdq-variants/luma-plane.js';
@@ -18,11 +18,26 @@ const BAND_ROWS = 4;
 /** Below this spread of block means (luma levels) a crop is flat: its bits would be ties and noise. */
 export const SIDE_BLOCKHASH_MIN_SPREAD = 2;
 
-/** Summed-area table of a plane, (width + 1) × (height + 1), in float64 (sums reach ~7 × 10⁷). */
+// The table, kept between photos (≤ 3.3 MB): a fresh one costs first-touch page faults in a browser.
+let tableScratch = new Float64Array(0);
+
+/** Frees the table kept between calls. */
+export function releaseSideBlockhashScratch(): void {
+  tableScratch = new Float64Array(0);
+}
+
+/**
+ * Summed-area table of a plane, (width + 1) × (height + 1), in float64 (sums reach ~7 × 10⁷). A
+ * view of a buffer kept between calls: valid until the next call.
+ */
 export function summedArea(plane: LumaPlane): Float64Array {
   const { width, height, luma } = plane;
   const stride = width + 1;
-  const table = new Float64Array(stride * (height + 1));
+  const size = stride * (height + 1);
+  if (tableScratch.length < size) tableScratch = new Float64Array(size);
+  const table = tableScratch.subarray(0, size);
+  table.fill(0, 0, stride); // the first row; every other cell is written below, but column 0
+  for (let y = 1; y <= height; y++) table[y * stride] = 0;
   for (let y = 0; y < height; y++) {
     let row = 0;
     for (let x = 0; x < width; x++) {

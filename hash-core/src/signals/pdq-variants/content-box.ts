@@ -11,7 +11,8 @@
  * its bordered copy: a photo with its own flat sky loses that sky in both, as far as it looks flat
  * at both sizes. Where it does not, the frame box helps: only the bars of one colour around the
  * picture are taken away (see barEnd), so the copy's frame box is the original's whole frame.
- * Both boxes are found on the ≤ 512 px plane; refine-box.ts puts their edges on the photo's pixels.
+ * Both boxes are found on the coarse plane (≤ 320 px: a bar is as flat and a picture as busy
+ * there, at a quarter of the cost); refine-box.ts puts their edges on the photo's pixels.
  */
 import { WHOLE, type Box, type LumaPlane } from './luma-plane.js';
 
@@ -89,6 +90,7 @@ export interface ContentBoxes {
 
 const NONE: ContentBoxes = { content: WHOLE, frame: WHOLE, margins: WHOLE };
 
+/** The boxes of the picture inside `plane` (variants.ts passes its ≤ 320 px coarse plane). */
 export function contentBoxes(plane: LumaPlane): ContentBoxes {
   const { width, height } = plane;
   const levels = levelsOf(plane.luma);

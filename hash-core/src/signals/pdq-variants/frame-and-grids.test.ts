@@ -11,9 +11,9 @@ import { framed, texturedPicture } from '../../test-support/pictures.js';
 import { jaroszBlur } from '../pdq/decimate.js';
 import { pdqFromGrid, pdqFromLuma } from '../pdq/pdq.js';
 import { contentBoxes } from './content-box.js';
-import { lumaPlaneOf, WHOLE, type LumaPlane } from './luma-plane.js';
+import { binnedPlane, cropPixels, cropPlane, lumaPlaneOf, WHOLE, type LumaPlane } from './luma-plane.js';
 import { refineBox } from './refine-box.js';
-import { sampleBox } from './sample-grid.js';
+import { mirroredSample, sampleBox } from './sample-grid.js';
 import { pdqVariantHashes } from './variants.js';
 import { mirroredGrid, turnedGrid } from './warped-grid.js';
 
@@ -130,5 +130,35 @@ describe('turned and mirrored grids', () => {
     const reference = mirrored(plane);
     expect(maxDifference(mirroredGrid(plane), gridOf(reference))).toBeLessThan(0.01);
     expect(pdqFromGrid(mirroredGrid(plane)).hash).toBe(pdqFromLuma(reference.luma, width, height).hash);
+  });
+
+  it.each([
+    [300, 200, true], // window 3 along the rows: centred, read from the blur
+    [600, 400, true], // window 5
+    [512, 341, false], // window 4 leans one way: summed exactly instead
+  ])('read from the blur of the %i × %i plane when the window is centred (%s), the mirrored grid is the same', (width, height, centred) => {
+    const plane = lumaPlaneOf(texturedPicture(width, height, width + 1), 640);
+    const blurred = { width, height, blurred: jaroszBlur(plane.luma, width, height) };
+    const sampled = mirroredSample(blurred);
+    if (!centred) return void expect(sampled).toBeNull();
+    expect(maxDifference(sampled!, gridOf(mirrored(plane)))).toBeLessThan(0.01);
+    expect(pdqFromGrid(sampled!).hash).toBe(pdqFromLuma(mirrored(plane).luma, width, height).hash);
+  });
+});
+
+describe('cropPlane', () => {
+  it('gives the luma of the cropped pixels, as the trimmed variant used to compute it', () => {
+    const pixels = texturedPicture(320, 240, 9);
+    const box = { left: 0.1, top: 0.05, right: 0.93, bottom: 0.8 };
+    expect(cropPlane(lumaPlaneOf(pixels), box)).toEqual(lumaPlaneOf(cropPixels(pixels, box)));
+  });
+});
+
+describe('binnedPlane', () => {
+  it('averages whole bins, cut at the right and bottom edges, and leaves a small plane as it is', () => {
+    const plane = { width: 5, height: 3, luma: Float32Array.from({ length: 15 }, (_, i) => i) };
+    expect(binnedPlane(plane, 5)).toBe(plane);
+    // Step 2: bins [0,1]×[0,1], [2,3]×[0,1], [4]×[0,1], then the last row alone.
+    expect(binnedPlane(plane, 3)).toEqual({ width: 3, height: 2, luma: Float32Array.from([3, 5, 6.5, 10.5, 12.5, 14]) });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A small luminance image, the working surface of the PDQ variants: every crop, trim and tilt is
- * hashed from one ≤ 512 px copy of the photo. PDQ reduces any input to 64 × 64, so hashing a
- * variant from 512 px instead of 2048 moves it by a few bits at most, and costs 16× less.
+ * hashed from one copy of the photo, ≤ 640 px as it is, else averaged down to 512. PDQ reduces any
+ * input to 64 × 64, so hashing a variant from 512 px instead of 2048 moves it by a few bits at
+ * most, and costs 16× less.
  */
 import { channelsOf, type Pixels } from '../../pixels.js';
 import { areaResize, preResizeSize } from '../../resize.js';
@@ -37,6 +38,34 @@ export function lumaPlaneOf(pixels: Pixels, maxSide = VARIANT_PLANE_MAX_SIDE): L
   return { width: small.width, height: small.height, luma };
 }
 
+/**
+ * The plane averaged over step × step bins (cut at the right and bottom edges), the step the
+ * smallest that brings the long side to `maxSide` or under; the plane itself when it is small.
+ */
+export function binnedPlane(plane: LumaPlane, maxSide: number): LumaPlane {
+  const step = Math.ceil(Math.max(plane.width, plane.height) / maxSide);
+  if (step <= 1) return plane;
+  const width = Math.ceil(plane.width / step);
+  const height = Math.ceil(plane.height / step);
+  const luma = new Float32Array(width * height);
+  const sums = new Float64Array(width);
+  for (let y = 0; y < height; y++) {
+    sums.fill(0);
+    const y1 = Math.min(plane.height, (y + 1) * step);
+    for (let py = y * step; py < y1; py++) {
+      let i = py * plane.width;
+      for (let x = 0, px = 0; x < width; x++) {
+        let sum = 0;
+        for (const end = Math.min(plane.width, px + step); px < end; px++, i++) sum += plane.luma[i]!;
+        sums[x] += sum;
+      }
+    }
+    const rows = y1 - y * step;
+    for (let x = 0; x < width; x++) luma[y * width + x] = sums[x]! / (rows * (Math.min(plane.width, (x + 1) * step) - x * step));
+  }
+  return { width, height, luma };
+}
+
 /** Whole-pixel bounds of `box` in a `width × height` image (at least 1 × 1). */
 function pixelBounds(box: Box, width: number, height: number) {
   const x0 = Math.round(box.left * width);
@@ -44,6 +73,17 @@ function pixelBounds(box: Box, width: number, height: number) {
   const x1 = Math.max(x0 + 1, Math.round(box.right * width));
   const y1 = Math.max(y0 + 1, Math.round(box.bottom * height));
   return { x0, y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** The luma of `box` (rounded to whole pixels as `cropPixels` does), as a new plane. */
+export function cropPlane(plane: LumaPlane, box: Box): LumaPlane {
+  const { x0, y0, width, height } = pixelBounds(box, plane.width, plane.height);
+  const luma = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const from = (y0 + y) * plane.width + x0;
+    luma.set(plane.luma.subarray(from, from + width), y * width);
+  }
+  return { width, height, luma };
 }
 
 /** The pixels of `box` (rounded to whole pixels), as new pixels of the same channels. */

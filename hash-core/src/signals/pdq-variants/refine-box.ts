@@ -1,7 +1,7 @@
 /**
- * The content box to the photo's own pixel: `contentBox` finds it on the ≤ 512 px plane, where an
- * edge can be off by a plane pixel or two (4 photo pixels for a 2048 px photo), and a JPEG's ringing
- * makes the few bar rows next to the picture look like picture. PDQ moves by 10–20 bits when a
+ * The content box to the photo's own pixel: `contentBox` finds it on the ≤ 320 px coarse plane,
+ * where an edge can be off by a coarse pixel or two (16 photo pixels for a 2048 px photo), and a
+ * JPEG's ringing makes the few bar rows next to the picture look like picture. PDQ moves by 10–20 bits when a
  * small picture loses or gains one row at an edge, so the trimmed copy must be cut exactly where
  * the original's frame was: here each trimmed edge is placed again on the full-resolution pixels.
  *

@@ -8,6 +8,7 @@
  * cells exactly instead.
  */
 import { decimationIndices, PDQ_GRID } from '../pdq/decimate.js';
+import { jaroszWindowSize } from '../pdq/jarosz.js';
 import type { Box } from './luma-plane.js';
 
 export interface BlurredPlane {
@@ -35,6 +36,26 @@ export function sampleBox(plane: BlurredPlane, box: Box): Float32Array {
   for (let i = 0; i < PDQ_GRID; i++) {
     const row = ys[i]! * plane.width;
     for (let j = 0; j < PDQ_GRID; j++) grid[i * PDQ_GRID + j] = plane.blurred[row + xs[j]!]!;
+  }
+  return grid;
+}
+
+/**
+ * The grid of the plane mirrored left to right, read from the blur of the plane itself, or null
+ * when that is not exact. With an odd window along the rows, PDQ's box is centred (as many pixels
+ * each side, cut alike at both edges), so the blur of the mirrored plane is the mirror of the
+ * blur: its cell centres are read at the mirrored columns. An even window leans one way, and
+ * warped-grid.ts sums the mirrored cells instead. (The same sums in another order: the floats may
+ * differ in their last bits.) Returns a shared buffer.
+ */
+export function mirroredSample(plane: BlurredPlane): Float32Array | null {
+  if (jaroszWindowSize(plane.width, PDQ_GRID) % 2 === 0) return null;
+  const xs = decimationIndices(plane.width);
+  const ys = decimationIndices(plane.height);
+  const last = plane.width - 1;
+  for (let i = 0; i < PDQ_GRID; i++) {
+    const row = ys[i]! * plane.width + last;
+    for (let j = 0; j < PDQ_GRID; j++) grid[i * PDQ_GRID + j] = plane.blurred[row - xs[j]!]!;
   }
   return grid;
 }

@@ -9,14 +9,14 @@
  */
 import type { Pixels } from '../../pixels.js';
 import { jaroszBlur } from '../pdq/decimate.js';
-import { pdqFromGrid, pdqFromLuma, PDQ_QUALITY_FLOOR, type PdqResult } from '../pdq/pdq.js';
+import { pdqFromLuma, PDQ_QUALITY_FLOOR, variantPdqFromGrid, type PdqResult } from '../pdq/pdq.js';
 import { contentBoxes } from './content-box.js';
-import { cropPixels, lumaPlaneOf, WHOLE, type Box, type LumaPlane } from './luma-plane.js';
+import { binnedPlane, cropPixels, cropPlane, lumaPlaneOf, VARIANT_PLANE_MAX_SIDE, WHOLE, type Box, type LumaPlane } from './luma-plane.js';
 import { refineBox } from './refine-box.js';
-import { sampleBox, type BlurredPlane } from './sample-grid.js';
+import { mirroredSample, sampleBox, type BlurredPlane } from './sample-grid.js';
 import { mirroredGrid, turnedGrid } from './warped-grid.js';
 
-/** What a variant is computed from: the photo's ≤ 512 px luma plane, blurred once, and its content box. */
+/** What a variant is computed from: the photo's luma plane (≤ 640 px as it is, else 512), blurred once, and its content box. */
 export interface VariantSource {
   readonly plane: LumaPlane;
   readonly blurred: BlurredPlane;
@@ -24,6 +24,8 @@ export interface VariantSource {
   readonly content: Box;
   readonly frame: Box;
   readonly margins: Box;
+  /** The plane averaged down to ≤ 320 px: where the boxes are found (within 2 of its pixels), and the side blockhashes. */
+  readonly coarse: LumaPlane;
   /** The photo itself (pre-resized or not): trimmed pictures are cut from its pixels. */
   readonly pixels: Pixels;
 }
@@ -54,7 +56,7 @@ function centreCrop(keep: number): PdqVariantSpec {
   return {
     name: `pdqCenter${percent(keep)}`,
     description: `PDQ of the central ${percent(keep)} % (${(50 - percent(keep) / 2).toFixed(1).replace('.0', '')} % cut from every edge)`,
-    hash: ({ blurred }) => pdqFromGrid(sampleBox(blurred, centre(keep))),
+    hash: ({ blurred }) => variantPdqFromGrid(sampleBox(blurred, centre(keep))),
   };
 }
 
@@ -69,7 +71,7 @@ function sideCrop(side: keyof typeof SIDES, keep: number): PdqVariantSpec {
   return {
     name: `pdq${side}${percent(keep)}`,
     description: `PDQ of the ${side.toLowerCase()} ${percent(keep)} % (the opposite edge cut, or a caption or watermark there left out)`,
-    hash: ({ blurred }) => pdqFromGrid(sampleBox(blurred, SIDES[side](keep))),
+    hash: ({ blurred }) => variantPdqFromGrid(sampleBox(blurred, SIDES[side](keep))),
   };
 }
 
@@ -81,7 +83,7 @@ function tilt(direction: 'Cw' | 'Ccw'): PdqVariantSpec {
   return {
     name: `pdqTilt${direction}`,
     description: `PDQ of the photo turned ${TILT_DEGREES}° ${direction === 'Cw' ? 'clockwise' : 'anticlockwise'}, corners black`,
-    hash: ({ plane }) => (hashable(plane) ? pdqFromGrid(turnedGrid(plane, degrees)) : null),
+    hash: ({ plane }) => (hashable(plane) ? variantPdqFromGrid(turnedGrid(plane, degrees)) : null),
   };
 }
 
@@ -95,9 +97,11 @@ export const PDQ_FRAMED = 'pdqFramed';
  */
 const TRIMMED_MAX_SIDE = 1024;
 
-function pdqOfBox({ plane, pixels, margins }: VariantSource, box: Box): PdqResult | null {
+function pdqOfBox({ plane, coarse, pixels, margins }: VariantSource, box: Box): PdqResult | null {
   if (isWhole(box)) return null;
-  const exact = refineBox(pixels, box, plane.width, plane.height, margins);
+  const exact = refineBox(pixels, box, coarse.width, coarse.height, margins);
+  // A photo that is its own plane (≤ 640 px) has its luma there already: the same values.
+  if (plane.width === pixels.width && plane.height === pixels.height) return pdqOfPlane(cropPlane(plane, exact));
   return pdqOfPlane(lumaPlaneOf(cropPixels(pixels, exact), TRIMMED_MAX_SIDE));
 }
 
@@ -125,25 +129,54 @@ export const PDQ_VARIANTS: readonly PdqVariantSpec[] = [
     // sampling grid is not symmetric; the PDQ of the mirrored pixels does not.
     name: 'pdqMirrored',
     description: 'PDQ of the photo mirrored left to right',
-    hash: ({ plane }) => (hashable(plane) ? pdqFromGrid(mirroredGrid(plane)) : null),
+    hash: ({ plane, blurred }) => (hashable(plane) ? variantPdqFromGrid(mirroredSample(blurred) ?? mirroredGrid(plane)) : null),
   },
 ];
 
 export type PdqVariantHashes = Record<string, string>;
 
-/** The plane, blur and content boxes every variant is computed from (the photo pre-resized or not). */
-export function variantSource(pixels: Pixels): VariantSource {
-  const plane = lumaPlaneOf(pixels);
+// The blur's two buffers, kept between photos (≤ 1.6 MB each): fresh ones cost first-touch page
+// faults in a browser. A source's blurred plane is a view of them, valid until the next source.
+let blurScratch = { a: new Float32Array(0), b: new Float32Array(0) };
+
+/** Frees the buffers kept between calls. */
+export function releaseVariantScratch(): void {
+  blurScratch = { a: new Float32Array(0), b: new Float32Array(0) };
+}
+
+/** Long side of the coarse plane (see VariantSource.coarse). */
+const COARSE_MAX_SIDE = 320;
+
+/**
+ * A photo up to this long side is its own plane: averaging 640 px down to 512 costs more (~1.5 ms
+ * for a small photo) than the extra pixels cost the variants, and PDQ can then share the plane.
+ */
+export const PLANE_AS_IS_MAX_SIDE = 640;
+
+/** The luma plane of the variants: the photo itself up to 640 px, else averaged down to 512. */
+export function variantPlane(pixels: Pixels): LumaPlane {
+  return lumaPlaneOf(pixels, Math.max(pixels.width, pixels.height) <= PLANE_AS_IS_MAX_SIDE ? PLANE_AS_IS_MAX_SIDE : VARIANT_PLANE_MAX_SIDE);
+}
+
+/**
+ * The plane, blur and content boxes every variant is computed from (the photo pre-resized or
+ * not); `plane`: when the caller has made it already (the same values as `variantPlane`).
+ */
+export function variantSource(pixels: Pixels, plane = variantPlane(pixels)): VariantSource {
+  const coarse = binnedPlane(plane, COARSE_MAX_SIDE);
+  const count = plane.width * plane.height;
+  if (blurScratch.a.length < count) blurScratch = { a: new Float32Array(count), b: new Float32Array(count) };
   return {
     plane,
-    blurred: { width: plane.width, height: plane.height, blurred: jaroszBlur(plane.luma, plane.width, plane.height) },
-    ...contentBoxes(plane),
+    blurred: { width: plane.width, height: plane.height, blurred: jaroszBlur(plane.luma, plane.width, plane.height, blurScratch) },
+    coarse,
+    ...contentBoxes(coarse),
     pixels,
   };
 }
 
 /**
- * The PDQ of every variant of `pixels` (already pre-resized or not: the plane is ≤ 512 px).
+ * The PDQ of every variant of `pixels` (already pre-resized or not: the plane is ≤ 640 px).
  * Variants whose PDQ quality is under the floor are left out, as they would match noise.
  * `names`: only these variants (video frames carry a few of them). `source`: when the caller
  * computes other variants from the same plane.

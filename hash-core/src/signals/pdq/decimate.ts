@@ -30,15 +30,18 @@ export interface DownsampleScratch {
 }
 
 /**
- * The whole Jarosz blur of `luma` (both passes, windows for a 64 × 64 output) into a new buffer:
- * for callers that sample several regions of one blurred image (PDQ variants), where PDQ itself
- * only computes the sampled cells.
+ * The whole Jarosz blur of `luma` (both passes, windows for a 64 × 64 output): for callers that
+ * sample several regions of one blurred image (PDQ variants), where PDQ itself only computes the
+ * sampled cells. Into new buffers, or into `scratch` (each ≥ width·height floats; the result is a
+ * view of `scratch.a`).
  */
-export function jaroszBlur(luma: Float32Array, width: number, height: number): Float32Array {
+export function jaroszBlur(luma: Float32Array, width: number, height: number, scratch?: { a: Float32Array; b: Float32Array }): Float32Array {
   const rowWindow = jaroszWindowSize(width, PDQ_GRID);
   const colWindow = jaroszWindowSize(height, PDQ_GRID);
-  const a = new Float32Array(width * height);
-  const b = new Float32Array(width * height);
+  const count = width * height;
+  const fits = scratch !== undefined && scratch.a.length >= count && scratch.b.length >= count;
+  const a = fits ? scratch.a.subarray(0, count) : new Float32Array(count);
+  const b = fits ? scratch.b.subarray(0, count) : new Float32Array(count);
   const sums = new Float32Array(width);
   let source = luma;
   for (let pass = 0; pass < JAROSZ_PASSES; pass++) {

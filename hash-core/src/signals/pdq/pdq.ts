@@ -4,8 +4,8 @@
  * file; this one only chains them and owns the scratch buffers.
  */
 import type { Pixels } from '../../pixels.js';
-import { dct64To16 } from './dct.js';
-import { blurAndDecimate, PDQ_GRID } from './decimate.js';
+import { dct64To16, dct64To16Folded } from './dct.js';
+import { blurAndDecimate, decimationIndices, PDQ_GRID } from './decimate.js';
 import { dihedralDct, PDQ_DIHEDRAL_NAMES } from './dihedral.js';
 import { hashHexOfDct, PDQ_ZERO_HASH } from './hash-bits.js';
 import { lumaFromPixels } from './luma.js';
@@ -111,6 +111,35 @@ export function pdqFromGrid(sampled: Float32Array): PdqResult {
   const quality = qualityOf(sampled);
   dct64To16(sampled, dctRows, dct);
   return { hash: hashHexOfDct(dct), quality };
+}
+
+/**
+ * `pdqFromGrid` with the folded DCT (about twice as fast, not bit-exact with the reference): for
+ * the PDQ variants sampled from one blur, which only ever meet hashes a bit or two away.
+ */
+export function variantPdqFromGrid(sampled: Float32Array): PdqResult {
+  if (sampled.length !== PDQ_GRID * PDQ_GRID) throw new RangeError(`expected a ${PDQ_GRID} × ${PDQ_GRID} grid, got ${sampled.length} values`);
+  const quality = qualityOf(sampled);
+  dct64To16Folded(sampled, dct);
+  return { hash: hashHexOfDct(dct), quality };
+}
+
+/**
+ * PDQ of a luma plane the caller has already blurred whole with `jaroszBlur` (the variants'
+ * plane, when it is the photo itself): the cells are read from it instead of blurring again. The
+ * same hash and quality as `pdqFromLuma` of the unblurred luma, bit for bit (the same passes, the
+ * same cell centres). Null where PDQ does not blur: 64 × 64, or under 5 pixels a side.
+ */
+export function pdqFromBlurred(blurred: Float32Array, width: number, height: number): PdqResult | null {
+  if (width < MIN_HASHABLE_DIM || height < MIN_HASHABLE_DIM || (width === PDQ_GRID && height === PDQ_GRID)) return null;
+  if (blurred.length < width * height) throw new RangeError(`blurred plane has ${blurred.length} values, need ${width}x${height}`);
+  const xs = decimationIndices(width);
+  const ys = decimationIndices(height);
+  for (let i = 0; i < PDQ_GRID; i++) {
+    const row = ys[i]! * width;
+    for (let j = 0; j < PDQ_GRID; j++) grid[i * PDQ_GRID + j] = blurred[row + xs[j]!]!;
+  }
+  return pdqFromGrid(grid);
 }
 
 /**

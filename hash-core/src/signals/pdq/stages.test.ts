@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
-import { dct64To16 } from './dct.js';
+import { dct64To16, dct64To16Folded } from './dct.js';
 import { blurAndDecimate, decimationIndices } from './decimate.js';
 import { dihedralDct } from './dihedral.js';
 import { hashHexOfDct } from './hash-bits.js';
@@ -135,6 +135,22 @@ describe('PDQ blur and decimation match a literal port of the reference', () => 
     expect(Array.from(decimationIndices(320).slice(0, 4))).toEqual([2, 7, 12, 17]);
     expect(Array.from(decimationIndices(5).slice(0, 8))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(decimationIndices(5)[63]).toBe(4);
+  });
+});
+
+describe('the folded DCT of the PDQ variants', () => {
+  it('gives the reference DCT\'s coefficients to float rounding, and its bits, on smooth and noisy grids', () => {
+    const reference = new Float32Array(256);
+    const folded = new Float32Array(256);
+    for (let seed = 1; seed <= 40; seed++) {
+      const noise = randomLuma(64 * 64, seed);
+      const grid = noise.map((v, i) => (seed % 2 ? v : 128 + 80 * Math.sin((i % 64) / (3 + seed)) + 60 * Math.cos(Math.floor(i / 64) / (2 + seed)) + v / 16));
+      dct64To16(grid, new Float32Array(16 * 64), reference);
+      dct64To16Folded(grid, folded);
+      const scale = Math.max(...reference.map(Math.abs));
+      reference.forEach((v, i) => expect(Math.abs(v - folded[i]!), `seed ${seed}, coefficient ${i}`).toBeLessThan(1e-4 * scale));
+      expect(hashHexOfDct(folded)).toBe(hashHexOfDct(reference));
+    }
   });
 });
 
