@@ -105,6 +105,20 @@ describe('matching with PDQ variants', () => {
     expect(found[0].distance).toBeLessThanOrEqual(20);
   });
 
+  it('never matches two different uniform pictures, whose blockhashes are all alike', async () => {
+    const plain = (grey: number, width: number, height: number): Pixels => ({ width, height, data: new Uint8Array(width * height * 3).fill(grey) });
+    const stored = await itemOf(plain(12, 300, 200));
+    expect(stored.blockhash).toBe('0'.repeat(64)); // and PDQ quality 0: nothing else to match on
+    const [storedId] = (await storeItems(server, [stored])).itemIds;
+    const other = await itemOf(plain(30, 240, 180));
+    expect(other.blockhash).toBe(stored.blockhash);
+    const { body } = await match(server, auth, [other, { type: 'image', blockhash: stored.blockhash }]);
+    expect(body.results.map((r: { matches: unknown[] }) => r.matches)).toEqual([[], []]);
+    // The very same file still matches, by its digests.
+    const same = (await match(server, auth, [stored])).body.results[0].matches;
+    expect(same.filter((m: { itemId: number }) => m.itemId === storedId).map((m: { signal: string }) => m.signal)).toEqual([expect.stringMatching(/^(md5|sha256)$/)]);
+  });
+
   it('searches turned and flipped query hashes with a stricter radius than the hash itself', async () => {
     const pdq = hex(32);
     const { itemIds } = await storeItems(server, [randomItem({ pdq, quality: 100 })]);

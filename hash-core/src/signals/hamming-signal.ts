@@ -8,6 +8,7 @@ export function hamming256Signal(spec: {
   description: string;
   threshold: number;
   qualityFloor?: number;
+  matchable?: (value: string) => boolean;
   examples: SignalExamples;
   searchIn?: readonly string[];
 }): SignalType {

@@ -30,6 +30,11 @@ export interface SignalType {
   readonly threshold: number;
   /** Values whose quality is below this do not match (only for signals that carry a quality). */
   readonly qualityFloor?: number;
+  /**
+   * False for values that say nothing of the picture, e.g. the hash every uniform picture gets:
+   * they are kept, never matched (stored or queried). Absent: every value may match.
+   */
+  readonly matchable?: (value: string) => boolean;
   /** Validates and lower-cases a value; throws HashFormatError naming `field` otherwise. */
   normalize(value: unknown, field?: string): string;
   /** Distance between two normalised values. */

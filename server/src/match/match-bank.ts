@@ -27,10 +27,11 @@ export class MatchBank {
     for (const signal of signals) if (signal.kind === 'perceptual') this.indexes.set(signal.name, new MihIndex());
   }
 
-  /** Whether this entry may match at all (perceptual, and not under the quality floor). */
+  /** Whether this entry may match at all (perceptual, not under the quality floor, not a uniform picture's). */
   indexable(entry: BankEntry): boolean {
     const signal = this.signals.find((s) => s.name === entry.signal);
     if (!signal || signal.kind !== 'perceptual') return false;
+    if (signal.matchable && !signal.matchable(entry.value)) return false;
     return signal.qualityFloor === undefined || entry.quality == null || entry.quality >= signal.qualityFloor;
   }
 

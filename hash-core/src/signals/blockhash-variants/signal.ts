@@ -23,8 +23,9 @@ const specs = Object.entries(SIDES).map(([side, box]) => ({ name: `blockhash${si
 export const blockhashVariantSignals = specs.map(({ name, side }) =>
   hamming256Signal({
     name,
-    description: `blockhash-256 of the ${side.toLowerCase()} ${KEEP * 100} % of the photo, from its luma (a caption or watermark at the opposite edge left out)`,
+    description: `blockhash-256 of the ${side.toLowerCase()} ${KEEP * 100} % of the photo, from its luma (a caption or watermark at the opposite edge left out); a uniform side never matches`,
     threshold: blockhashSignal.threshold,
+    matchable: blockhashSignal.matchable,
     examples: blockhashSignal.examples,
   }),
 );

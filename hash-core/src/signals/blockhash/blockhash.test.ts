@@ -5,11 +5,13 @@
  * libjpeg build), which moves block means slightly: JPEGs are compared by distance.
  */
 import { readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hamming } from '../../hamming.js';
 import { decodeImage } from '../../node/decode.js';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
-import { blockhash256 } from './blockhash.js';
+import { texturedPicture } from '../../test-support/pictures.js';
+import { blockhash256, isUniformBlockhash } from './blockhash.js';
+import { blockhashSignal } from './signal.js';
 
 const JPEG_MAX_BITS = 8;
 
@@ -53,4 +55,30 @@ it('hashes RGB input like the same pixels as opaque RGBA', () => {
   const hash = blockhash256({ width: 40, height: 30, data: rgb });
   expect(hash).toMatch(/^[0-9a-f]{64}$/);
   expect(hash).toBe(blockhash256({ width: 40, height: 30, data: rgba }));
+});
+
+describe('a uniform picture\'s blockhash', () => {
+  const uniform = (r: number, g: number, b: number, width = 120, height = 90) => {
+    const data = new Uint8Array(width * height * 3);
+    for (let i = 0; i < data.length; i += 3) data.set([r, g, b], i);
+    return { width, height, data };
+  };
+
+  it('is the same for every dark or every light uniform picture, and is never matchable', () => {
+    const dark = [uniform(0, 0, 0), uniform(20, 25, 30), uniform(90, 10, 60, 333, 250)].map(blockhash256);
+    const light = [uniform(255, 255, 255), uniform(200, 220, 240)].map(blockhash256);
+    expect(new Set(dark)).toEqual(new Set(['0'.repeat(64)]));
+    expect(new Set(light)).toEqual(new Set(['f'.repeat(64)]));
+    for (const hash of [...dark, ...light]) expect(blockhashSignal.matchable!(hash)).toBe(false);
+  });
+
+  it('is told from a photo\'s, even one with a flat half, which stays matchable', () => {
+    const photo = texturedPicture(160, 120, 3);
+    const halfFlat = { ...photo, data: Uint8Array.from(photo.data).fill(0, 0, photo.data.length / 2) };
+    for (const hash of [photo, halfFlat].map(blockhash256)) {
+      expect(isUniformBlockhash(hash), hash).toBe(false);
+      expect(blockhashSignal.matchable!(hash)).toBe(true);
+    }
+    expect(blockhashSignal.matchable!(blockhashSignal.examples.valid[0]!)).toBe(true);
+  });
 });

@@ -29,3 +29,27 @@ export function blockhash256(pixels: Pixels): string {
   }
   return bmvbhash({ width: rgba.width, height: rgba.height, data: rgba.data }, BLOCKHASH_BITS_PER_SIDE);
 }
+
+/** Bits per band: blockhash compares each block with the median of its band of 4 rows of 16. */
+const BAND_HEX = 16;
+
+/**
+ * Whether a blockhash says nothing of its picture: in every band nearly all bits alike (≤ 2 bits
+ * differ from the rest). A uniform picture's blocks all tie with their band's median, and ties
+ * give all zeros (dark) or all ones (light): every uniform picture gets the same few hashes, so
+ * they must not match. A photo with a flat region still has one band that varies.
+ */
+export function isUniformBlockhash(hex: string): boolean {
+  for (let band = 0; band < hex.length; band += BAND_HEX) {
+    let ones = 0;
+    for (let i = band; i < band + BAND_HEX; i++) {
+      let nibble = parseInt(hex[i]!, 16);
+      while (nibble) {
+        ones += nibble & 1;
+        nibble >>= 1;
+      }
+    }
+    if (ones > 2 && ones < BAND_HEX * 4 - 2) return false;
+  }
+  return true;
+}

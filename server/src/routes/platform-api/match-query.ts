@@ -65,7 +65,9 @@ function queryHashes(item: ImageItemInput, signal: SignalType): readonly string[
   if (signal.qualityFloor !== undefined && item.quality !== undefined && item.quality < signal.qualityFloor) return null;
   if (signal.name === pdqSignal.name && item.dihedral) return item.dihedral;
   const value = record[signal.name];
-  return typeof value === 'string' ? [value] : null;
+  if (typeof value !== 'string') return null;
+  // A uniform picture's hash (blockhash's all zeros or ones) would meet every other uniform picture.
+  return signal.matchable && !signal.matchable(value.toLowerCase()) ? null : [value];
 }
 
 function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: AuthenticatedPlatform): Candidate[] {
