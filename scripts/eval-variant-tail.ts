@@ -13,14 +13,15 @@
  * 3. For the server's rule with and without the variants (scripts/eval/variant-tail.ts), the pairs
  *    that match, the lowest score, and a log-linear fit of the score's left tail (as
  *    eval:distractors does for distances) extrapolated to a match; the ratio is what the
- *    variants cost in false matches.
+ *    variants cost in false matches. The same for blockhash, whole and with its 4 sides, as if
+ *    it met every stored photo (the server matches it only against photos PDQ cannot hash).
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hashFiles } from './eval/hashing.js';
 import { CHUNK, fitLeftTail, hamming, hexToWords } from './eval/distractors.js';
 import { listPhotos, nearPairs, type PhotoFile } from './eval/distractors-photos.js';
-import { concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
+import { BLOCKHASH_RADIUS, concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
 import { prng } from './lib/prng.js';
 import { runTsWorker } from './lib/ts-worker.js';
 
@@ -111,11 +112,13 @@ async function main(): Promise<void> {
   t = performance.now();
   const plain = new Float64Array(HISTOGRAM_SIZE);
   const joint = new Float64Array(HISTOGRAM_SIZE * DISTANCES);
+  const blockhash = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
   await Promise.all(
     Array.from({ length: o.workers }, (_, w) =>
       runTsWorker(WORKER, { task: 'score', bank, queries: queries.filter((_, i) => i % o.workers === w) }, (m) => {
         m.plain.forEach((c: number, i: number) => (plain[i] += c));
         m.joint.forEach((c: number, i: number) => (joint[i] += c));
+        m.blockhash.forEach((h: Float64Array, k: number) => h.forEach((c, i) => (blockhash[k]![i] += c)));
       }),
     ),
   );
@@ -137,6 +140,20 @@ async function main(): Promise<void> {
     return p;
   });
   o.variantRadii.forEach((r, i) => console.log(`variants at ≤ ${r} multiply the estimated false-match rate by ${(probabilities[i + 1]! / probabilities[0]!).toFixed(1)}`));
+  // Blockhash is matched apart (its own index and threshold). The distractors all have a PDQ of
+  // quality ≥ 50, and the server matches blockhash only against stored photos under 50: these rows
+  // measure what it would cost if it met every photo (why it does not).
+  const [whole, family] = [blockhash[0], blockhash[1]].map((hist, k) => {
+    const matches = hist.slice(0, SCORE_OFFSET + 1).reduce((s, c) => s + c, 0);
+    const lowest = hist.findIndex((c) => c > 0) - SCORE_OFFSET;
+    const fit = fitLeftTail(hist);
+    const p = fit.probability(SCORE_OFFSET);
+    const label = k === 0 ? `blockhash at ≤ ${BLOCKHASH_RADIUS}*` : '+ its 4 sides*';
+    console.log(`${label.padEnd(22)} ${String(matches).padStart(8)} ${String(lowest).padStart(7)}  ${fit.window.map((i) => i - SCORE_OFFSET).join('..').padEnd(14)} ${sci(p).padStart(18)} ${sci(p * 1e6).padStart(15)} ${sci(p * 1e7).padStart(16)}`);
+    return p;
+  });
+  console.log(`the side blockhashes multiply blockhash's estimated false-match rate by ${(family! / whole!).toFixed(1)}`);
+  console.log('* were blockhash matched against every stored photo; the server matches it only against photos whose PDQ quality is under 50 (none of these distractors)');
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -14,11 +14,12 @@ if (job.task === 'generate') {
   const photos = await loadPhotos(job.files);
   for (const c of job.chunks) {
     const bank = generateVariantChunk(photos, job.seed, c, c === job.lastChunk ? job.lastCount : undefined);
-    port.postMessage({ chunk: c, bank }, [bank.plain.buffer, bank.variants.buffer, bank.present.buffer, bank.sources.buffer]);
+    port.postMessage({ chunk: c, bank }, [bank.plain.buffer, bank.variants.buffer, bank.present.buffer, bank.sources.buffer, bank.blockhash.buffer, bank.blockhashPresent.buffer, bank.sides.buffer, bank.sidesPresent.buffer]);
   }
 } else {
   const plain = new Float64Array(HISTOGRAM_SIZE);
   const joint = new Float64Array(HISTOGRAM_SIZE * DISTANCES);
-  scorePairs(job.queries, job.bank, plain, joint);
-  port.postMessage({ plain, joint });
+  const blockhash: [Float64Array, Float64Array] = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)];
+  scorePairs(job.queries, job.bank, plain, joint, blockhash);
+  port.postMessage({ plain, joint, blockhash });
 }

@@ -62,6 +62,22 @@ describe('variant tail scoring', () => {
     expect(score(query(eight(far), { pdqTrimmed: withBits(29) }), zero, {}, 26)).toEqual({ plain: 128 - 31, full: -2 }); // trimmed → pdq stays at 31
   });
 
+  it('scores blockhash apart: the whole at 20, then also each side against the same side; never a uniform picture\'s', () => {
+    const bh = (q: Record<string, string>, stored: Record<string, string>) => {
+      const bank = emptyBank(1);
+      setVariants(bank, 0, stored);
+      const hists: [Float64Array, Float64Array] = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)];
+      scorePairs([query(eight(zero), q)], bank, new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE * DISTANCES), hists);
+      return hists.map((h) => h.findIndex((c) => c > 0) - SCORE_OFFSET);
+    };
+    const some = withBits(100); // matchable: its bands are neither all 0 nor all 1
+    const none = HISTOGRAM_SIZE - 1 - SCORE_OFFSET;
+    expect(bh({ blockhash: some }, { blockhash: withBits(110) })).toEqual([10 - 20, 10 - 20]);
+    expect(bh({ blockhash: some, blockhashTop75: some }, { blockhash: withBits(160), blockhashTop75: withBits(103), blockhashBottom75: some })).toEqual([60 - 20, 3 - 20]);
+    expect(bh({ blockhashLeft75: some }, { blockhashRight75: some })).toEqual([none, none]); // one side never meets another
+    expect(bh({ blockhash: zero }, { blockhash: zero })).toEqual([none, none]); // uniform pictures
+  });
+
   it('leaves out pairs made from an excluded photo', () => {
     expect(score(query(eight(zero), {}, [7]), zero)).toEqual({ plain: null, full: null });
   });

@@ -9,13 +9,20 @@
  *          stored pdq, at PDQ's 31), at the variants' threshold.
  *
  * A pair's score is its smallest (distance − radius) over those comparisons: ≤ 0 is a match. The
- * variants' own threshold (31 today) is a parameter: the tool reports the tail at several.
+ * variants' own threshold (28 today) is a parameter: the tool reports the tail at several.
+ *
+ * Blockhash is scored apart, as the server matches it apart: the whole blockhash against the
+ * stored one, then also each side blockhash against the same side, at blockhash's threshold;
+ * uniform pictures' values (not matchable) are never compared.
  */
-import { pdq, pdqSignal, pdqVariantHashes, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn } from '@disrupt/hash-core';
+import { blockhash256, blockhashSignal, blockhashVariantSignals, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, variantHashes } from '@disrupt/hash-core';
 import { prng } from '../lib/prng.js';
 import { CHUNK, fromPhotos, hamming, hexToWords, makeCandidate, NO_SOURCE, SOURCES, type Photo } from './distractors.js';
 
 export const VARIANTS = pdqVariantSignals.map((s) => s.name);
+export const BLOCKHASH_SIDES = blockhashVariantSignals.map((s) => s.name);
+export const BLOCKHASH_RADIUS = blockhashSignal.threshold;
+const matchable = (hash: string) => blockhashSignal.matchable?.(hash) ?? true;
 /** Per query variant: whether it is searched in the stored plain PDQ, and in which stored variants (from the registry's searchIn). */
 const SEARCHED = pdqVariantSignals.map((signal) => ({
   inPlain: searchedIn(signal).includes(pdqSignal.name),
@@ -35,6 +42,10 @@ export interface VariantBank {
   variants: Uint32Array; // count × VARIANTS × 8 words
   present: Uint8Array; // count × VARIANTS
   sources: Uint16Array; // count × SOURCES photo indexes
+  blockhash: Uint32Array; // count × 8 words
+  blockhashPresent: Uint8Array; // count: a matchable blockhash
+  sides: Uint32Array; // count × BLOCKHASH_SIDES × 8 words
+  sidesPresent: Uint8Array; // count × BLOCKHASH_SIDES
 }
 
 export function emptyBank(count: number): VariantBank {
@@ -44,16 +55,30 @@ export function emptyBank(count: number): VariantBank {
     variants: new Uint32Array(count * VARIANTS.length * 8),
     present: new Uint8Array(count * VARIANTS.length),
     sources: new Uint16Array(count * SOURCES).fill(NO_SOURCE),
+    blockhash: new Uint32Array(count * 8),
+    blockhashPresent: new Uint8Array(count),
+    sides: new Uint32Array(count * BLOCKHASH_SIDES.length * 8),
+    sidesPresent: new Uint8Array(count * BLOCKHASH_SIDES.length),
   };
 }
 
-/** Puts the variant hashes of `item` (field name → hex) at position `i`. */
+/** Puts the variant hashes of `item` (field name → hex), and its blockhash and sides, at position `i`. */
 export function setVariants(bank: VariantBank, i: number, item: Readonly<Record<string, unknown>>): void {
   VARIANTS.forEach((name, v) => {
     const hash = item[name];
     if (typeof hash !== 'string') return;
     hexToWords(hash, bank.variants, (i * VARIANTS.length + v) * 8);
     bank.present[i * VARIANTS.length + v] = 1;
+  });
+  if (typeof item.blockhash === 'string' && matchable(item.blockhash)) {
+    hexToWords(item.blockhash, bank.blockhash, i * 8);
+    bank.blockhashPresent[i] = 1;
+  }
+  BLOCKHASH_SIDES.forEach((name, s) => {
+    const hash = item[name];
+    if (typeof hash !== 'string' || !matchable(hash)) return;
+    hexToWords(hash, bank.sides, (i * BLOCKHASH_SIDES.length + s) * 8);
+    bank.sidesPresent[i * BLOCKHASH_SIDES.length + s] = 1;
   });
 }
 
@@ -67,7 +92,7 @@ export function generateVariantChunk(photos: readonly Photo[], seed: number, chu
     const { hash, quality } = pdq(pixels);
     if (quality < PDQ_QUALITY_FLOOR) continue; // the server does not index these
     hexToWords(hash, bank.plain, i * 8);
-    setVariants(bank, i, pdqVariantHashes(pixels));
+    setVariants(bank, i, { blockhash: blockhash256(pixels), ...variantHashes(pixels) });
     sources.forEach((p, k) => (bank.sources[i * SOURCES + k] = p));
     i++;
   }
@@ -82,6 +107,10 @@ export function concatVariantBanks(parts: readonly VariantBank[]): VariantBank {
     out.variants.set(p.variants, at * VARIANTS.length * 8);
     out.present.set(p.present, at * VARIANTS.length);
     out.sources.set(p.sources, at * SOURCES);
+    out.blockhash.set(p.blockhash, at * 8);
+    out.blockhashPresent.set(p.blockhashPresent, at);
+    out.sides.set(p.sides, at * BLOCKHASH_SIDES.length * 8);
+    out.sidesPresent.set(p.sidesPresent, at * BLOCKHASH_SIDES.length);
     at += p.count;
   }
   return out;
@@ -106,9 +135,13 @@ export const DISTANCES = 257;
  *   smallest distance of those searched at a variant's threshold (the query's PDQ in every stored
  *   variant, each query variant in the stored variants it is searched in). `variantScores` turns it
  *   into the score at any variant threshold.
+ * With `blockhash` (two histograms, indexed like `plainHist`): [0] the whole blockhash's score,
+ * [1] the smallest over it and the 4 sides; a pair with nothing to compare lands in the last bin.
  */
-export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, plainHist: Float64Array, joint: Float64Array): void {
+export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, plainHist: Float64Array, joint: Float64Array, blockhash?: [Float64Array, Float64Array]): void {
   const n = VARIANTS.length;
+  const sides = BLOCKHASH_SIDES.length;
+  const none = HISTOGRAM_SIZE - 1 - SCORE_OFFSET;
   for (const q of queries) {
     const excluded = new Set(q.excluded);
     const qv = q.variants;
@@ -130,6 +163,14 @@ export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, 
       }
       plainHist[plain + SCORE_OFFSET]++;
       joint[(fixed + SCORE_OFFSET) * DISTANCES + distance]++;
+      if (!blockhash) continue;
+      const whole = qv.blockhashPresent[0] && bank.blockhashPresent[j] ? hamming(qv.blockhash, 0, bank.blockhash, j) - BLOCKHASH_RADIUS : none;
+      let family = whole;
+      for (let s = 0; s < sides; s++) {
+        if (qv.sidesPresent[s] && bank.sidesPresent[j * sides + s]) family = Math.min(family, hamming(qv.sides, s, bank.sides, j * sides + s) - BLOCKHASH_RADIUS);
+      }
+      blockhash[0][whole + SCORE_OFFSET]++;
+      blockhash[1][family + SCORE_OFFSET]++;
     }
   }
 }

@@ -105,6 +105,25 @@ describe('matching with PDQ variants', () => {
     expect(found[0].distance).toBeLessThanOrEqual(20);
   });
 
+  it('matches blockhash at 20 bits for photos PDQ cannot hash, within 8 for the others, and their sides only for the former', async () => {
+    const reliable = hex(32);
+    const unhashable = hex(32);
+    const side = hex(32);
+    const { itemIds: [good, poor] } = await storeItems(server, [
+      randomItem({ blockhash: reliable, quality: 90, blockhashTop75: side }),
+      randomItem({ blockhash: unhashable, quality: 30, blockhashTop75: flipBits(side, [1]) }),
+    ]);
+    const found = async (query: Record<string, string>) => {
+      const { body } = await match(server, auth, [{ type: 'image', ...query }]);
+      return body.results[0].matches.filter((m: { itemId: number }) => m.itemId === good || m.itemId === poor).map((m: { itemId: number; signal: string; distance: number }) => [m.itemId === good ? 'good' : 'poor', m.signal, m.distance]);
+    };
+    const bits = (n: number) => Array.from({ length: n }, (_, i) => i * 9);
+    expect(await found({ blockhash: flipBits(reliable, bits(8)) })).toEqual([['good', 'blockhash', 8]]);
+    expect(await found({ blockhash: flipBits(reliable, bits(12)) })).toEqual([]);
+    expect(await found({ blockhash: flipBits(unhashable, bits(12)) })).toEqual([['poor', 'blockhash', 12]]);
+    expect(await found({ blockhashTop75: side })).toEqual([['poor', 'blockhashTop75', 1]]);
+  });
+
   it('never matches two different uniform pictures, whose blockhashes are all alike', async () => {
     const plain = (grey: number, width: number, height: number): Pixels => ({ width, height, data: new Uint8Array(width * height * 3).fill(grey) });
     const stored = await itemOf(plain(12, 300, 200));

@@ -9,6 +9,7 @@ export function hamming256Signal(spec: {
   threshold: number;
   qualityFloor?: number;
   matchable?: (value: string) => boolean;
+  whenPdqReliable?: { readonly quality: number; readonly radius?: number };
   examples: SignalExamples;
   searchIn?: readonly string[];
 }): SignalType {

@@ -35,6 +35,12 @@ export interface SignalType {
    * they are kept, never matched (stored or queried). Absent: every value may match.
    */
   readonly matchable?: (value: string) => boolean;
+  /**
+   * For a signal weaker than PDQ: stored items whose PDQ quality is at least `quality` (PDQ can
+   * speak for them) match only within `radius`, or not at all without one; the threshold applies
+   * to the others. Absent: the threshold applies to every item.
+   */
+  readonly whenPdqReliable?: { readonly quality: number; readonly radius?: number };
   /** Validates and lower-cases a value; throws HashFormatError naming `field` otherwise. */
   normalize(value: unknown, field?: string): string;
   /** Distance between two normalised values. */

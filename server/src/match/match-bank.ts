@@ -18,16 +18,35 @@ export interface BankEntry {
   quality?: number | null;
 }
 
+/** The second index of a signal weaker than PDQ, for the items PDQ can speak for. */
+const RELIABLE_SUFFIX = '@pdq';
+const reliableIndex = (signal: string) => `${signal}${RELIABLE_SUFFIX}`;
+
 export class MatchBank {
   private readonly indexes = new Map<string, MihIndex>();
   /** Video frames, indexed per frame hash kind (their own signal types: vpdq, vpdqTrimmed…). */
   readonly frames = new FrameIndex();
 
   constructor(readonly signals: readonly SignalType[] = IMAGE_SIGNALS) {
-    for (const signal of signals) if (signal.kind === 'perceptual') this.indexes.set(signal.name, new MihIndex());
+    for (const signal of signals) {
+      if (signal.kind !== 'perceptual') continue;
+      this.indexes.set(signal.name, new MihIndex());
+      if (signal.whenPdqReliable?.radius !== undefined) this.indexes.set(reliableIndex(signal.name), new MihIndex());
+    }
   }
 
-  /** Whether this entry may match at all (perceptual, not under the quality floor, not a uniform picture's). */
+  /**
+   * The index an entry goes to: its signal's, or for a signal weaker than PDQ (blockhash) and an
+   * item PDQ can speak for, a second one searched within a smaller radius; null: not matched.
+   */
+  private indexOf(entry: BankEntry): string | null {
+    const signal = this.signals.find((s) => s.name === entry.signal)!;
+    const reliable = signal.whenPdqReliable;
+    if (!reliable || entry.quality == null || entry.quality < reliable.quality) return entry.signal;
+    return reliable.radius === undefined ? null : reliableIndex(entry.signal);
+  }
+
+  /** Whether this entry may match at all (perceptual, not under the quality floor, not a uniform picture's, a fallback only where PDQ fails). */
   indexable(entry: BankEntry): boolean {
     const signal = this.signals.find((s) => s.name === entry.signal);
     if (!signal || signal.kind !== 'perceptual') return false;
@@ -43,19 +62,21 @@ export class MatchBank {
     const collected = new Map<string, BulkCollector>();
     for (const name of this.indexes.keys()) collected.set(name, new BulkCollector());
     for (const entry of entries) {
-      if (this.indexable(entry)) collected.get(entry.signal)!.push(entry.itemId, entry.value, entry.signal);
+      const name = this.indexable(entry) ? this.indexOf(entry) : null;
+      if (name) collected.get(name)!.push(entry.itemId, entry.value, entry.signal);
     }
     for (const [name, c] of collected) this.indexes.set(name, c.build());
   }
 
   add(entry: BankEntry): void {
-    if (this.indexable(entry)) this.indexes.get(entry.signal)!.add(entry.itemId, entry.value);
+    const name = this.indexable(entry) ? this.indexOf(entry) : null;
+    if (name) this.indexes.get(name)!.add(entry.itemId, entry.value);
   }
 
   /** Whether `itemId` is indexed for `signal` (false for exact signals, which are not held here). */
   has(signal: string, itemId: number): boolean {
     if (frameSignalType(signal)) return this.frames.has(itemId);
-    return this.indexes.get(signal)?.has(itemId) ?? false;
+    return (this.indexes.get(signal)?.has(itemId) || this.indexes.get(reliableIndex(signal))?.has(itemId)) ?? false;
   }
 
   /** Removes an item from every index, its video frames included (withdrawal, disable). */
@@ -68,18 +89,32 @@ export class MatchBank {
   search(signal: string, hashes: readonly string[], radius: number): VariantMatch[] {
     const index = this.indexes.get(signal);
     if (!index || hashes.length === 0) return [];
-    return index.searchVariants(hashes, radius);
+    const found = index.searchVariants(hashes, radius);
+    const reliable = this.indexes.get(reliableIndex(signal));
+    const tight = this.signals.find((s) => s.name === signal)?.whenPdqReliable?.radius;
+    return reliable && tight !== undefined ? [...found, ...reliable.searchVariants(hashes, Math.min(radius, tight))] : found;
   }
 
   /** For each of `hashes` (e.g. the frames of a query video), the items within `radius`. */
   searchEach(signal: string, hashes: readonly string[], radius: number): Match[][] {
     const index = this.indexes.get(signal);
     if (!index || hashes.length === 0) return [];
-    return index.searchMany(hashes, radius);
+    const found = index.searchMany(hashes, radius);
+    const reliable = this.indexes.get(reliableIndex(signal));
+    const tight = this.signals.find((s) => s.name === signal)?.whenPdqReliable?.radius;
+    if (!reliable || tight === undefined) return found;
+    const more = reliable.searchMany(hashes, Math.min(radius, tight));
+    return found.map((matches, i) => [...matches, ...more[i]!]);
   }
 
   sizes(): Record<string, number> {
-    return { ...Object.fromEntries([...this.indexes].map(([name, index]) => [name, index.size])), ...this.frames.sizes() };
+    // Per signal: a weak signal's two indexes (see indexOf) count as one.
+    const sizes: Record<string, number> = {};
+    for (const [name, index] of this.indexes) {
+      const signal = name.endsWith(RELIABLE_SUFFIX) ? name.slice(0, -RELIABLE_SUFFIX.length) : name;
+      sizes[signal] = (sizes[signal] ?? 0) + index.size;
+    }
+    return { ...sizes, ...this.frames.sizes() };
   }
 
   byteLength(): number {

@@ -21,7 +21,7 @@ export function feedAddsFor(item: FeedItem): FeedAdd[] {
   const adds: FeedAdd[] = item.signals.map(({ signal, value }) => ({
     signal,
     value,
-    quality: signalType(signal)?.qualityFloor !== undefined ? item.quality : null,
+    quality: signalType(signal)?.qualityFloor !== undefined || signalType(signal)?.whenPdqReliable !== undefined ? item.quality : null,
   }));
   if (item.frames && item.frames.length > 0) adds.push({ signal: FRAMES_SIGNAL, value: null, quality: null, frames: [...item.frames] });
   return adds;
