@@ -24,10 +24,12 @@ const reliableIndex = (signal: string) => `${signal}${RELIABLE_SUFFIX}`;
 
 export class MatchBank {
   private readonly indexes = new Map<string, MihIndex>();
+  private readonly byName: ReadonlyMap<string, SignalType>;
   /** Video frames, indexed per frame hash kind (their own signal types: vpdq, vpdqTrimmed…). */
   readonly frames = new FrameIndex();
 
   constructor(readonly signals: readonly SignalType[] = IMAGE_SIGNALS) {
+    this.byName = new Map(signals.map((s) => [s.name, s]));
     for (const signal of signals) {
       if (signal.kind !== 'perceptual') continue;
       this.indexes.set(signal.name, new MihIndex());
@@ -36,22 +38,25 @@ export class MatchBank {
   }
 
   /**
-   * The index an entry goes to: its signal's, or for a signal weaker than PDQ (blockhash) and an
-   * item PDQ can speak for, a second one searched within a smaller radius; null: not matched.
+   * The index an entry goes to, or null when it may not match at all (not perceptual, under the
+   * quality floor, a uniform picture's value). For a signal weaker than PDQ (blockhash) and an item
+   * PDQ can speak for: a second index, searched within a smaller radius, or none.
    */
   private indexOf(entry: BankEntry): string | null {
-    const signal = this.signals.find((s) => s.name === entry.signal)!;
+    const signal = this.byName.get(entry.signal);
+    if (!signal || signal.kind !== 'perceptual') return null;
+    if (signal.matchable && !signal.matchable(entry.value)) return null;
+    if (signal.qualityFloor !== undefined && entry.quality != null && entry.quality < signal.qualityFloor) return null;
     const reliable = signal.whenPdqReliable;
     if (!reliable || entry.quality == null || entry.quality < reliable.quality) return entry.signal;
     return reliable.radius === undefined ? null : reliableIndex(entry.signal);
   }
 
-  /** Whether this entry may match at all (perceptual, not under the quality floor, not a uniform picture's, a fallback only where PDQ fails). */
-  indexable(entry: BankEntry): boolean {
-    const signal = this.signals.find((s) => s.name === entry.signal);
-    if (!signal || signal.kind !== 'perceptual') return false;
-    if (signal.matchable && !signal.matchable(entry.value)) return false;
-    return signal.qualityFloor === undefined || entry.quality == null || entry.quality >= signal.qualityFloor;
+  /** A weak signal's second index (see indexOf) and the radius it is searched within, or null. */
+  private reliableSearch(signal: string, radius: number): [MihIndex, number] | null {
+    const index = this.indexes.get(reliableIndex(signal));
+    const tight = this.byName.get(signal)?.whenPdqReliable?.radius;
+    return index && tight !== undefined ? [index, Math.min(radius, tight)] : null;
   }
 
   /**
@@ -62,14 +67,14 @@ export class MatchBank {
     const collected = new Map<string, BulkCollector>();
     for (const name of this.indexes.keys()) collected.set(name, new BulkCollector());
     for (const entry of entries) {
-      const name = this.indexable(entry) ? this.indexOf(entry) : null;
+      const name = this.indexOf(entry);
       if (name) collected.get(name)!.push(entry.itemId, entry.value, entry.signal);
     }
     for (const [name, c] of collected) this.indexes.set(name, c.build());
   }
 
   add(entry: BankEntry): void {
-    const name = this.indexable(entry) ? this.indexOf(entry) : null;
+    const name = this.indexOf(entry);
     if (name) this.indexes.get(name)!.add(entry.itemId, entry.value);
   }
 
@@ -90,9 +95,8 @@ export class MatchBank {
     const index = this.indexes.get(signal);
     if (!index || hashes.length === 0) return [];
     const found = index.searchVariants(hashes, radius);
-    const reliable = this.indexes.get(reliableIndex(signal));
-    const tight = this.signals.find((s) => s.name === signal)?.whenPdqReliable?.radius;
-    return reliable && tight !== undefined ? [...found, ...reliable.searchVariants(hashes, Math.min(radius, tight))] : found;
+    const reliable = this.reliableSearch(signal, radius);
+    return reliable ? [...found, ...reliable[0].searchVariants(hashes, reliable[1])] : found;
   }
 
   /** For each of `hashes` (e.g. the frames of a query video), the items within `radius`. */
@@ -100,10 +104,9 @@ export class MatchBank {
     const index = this.indexes.get(signal);
     if (!index || hashes.length === 0) return [];
     const found = index.searchMany(hashes, radius);
-    const reliable = this.indexes.get(reliableIndex(signal));
-    const tight = this.signals.find((s) => s.name === signal)?.whenPdqReliable?.radius;
-    if (!reliable || tight === undefined) return found;
-    const more = reliable.searchMany(hashes, Math.min(radius, tight));
+    const reliable = this.reliableSearch(signal, radius);
+    if (!reliable) return found;
+    const more = reliable[0].searchMany(hashes, reliable[1]);
     return found.map((matches, i) => [...matches, ...more[i]!]);
   }
 

@@ -18,11 +18,11 @@ export interface FeedItem {
 }
 
 export function feedAddsFor(item: FeedItem): FeedAdd[] {
-  const adds: FeedAdd[] = item.signals.map(({ signal, value }) => ({
-    signal,
-    value,
-    quality: signalType(signal)?.qualityFloor !== undefined || signalType(signal)?.whenPdqReliable !== undefined ? item.quality : null,
-  }));
+  const adds: FeedAdd[] = item.signals.map(({ signal, value }) => {
+    // The quality goes with the signals whose matching depends on it, so that mirrors can apply it.
+    const type = signalType(signal);
+    return { signal, value, quality: type?.qualityFloor !== undefined || type?.whenPdqReliable !== undefined ? item.quality : null };
+  });
   if (item.frames && item.frames.length > 0) adds.push({ signal: FRAMES_SIGNAL, value: null, quality: null, frames: [...item.frames] });
   return adds;
 }

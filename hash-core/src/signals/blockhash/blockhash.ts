@@ -4,6 +4,8 @@
  * counts fully transparent pixels as white by design.
  */
 import { bmvbhash } from 'blockhash-core';
+import { popcount32 } from '../../hamming.js';
+import { parseHash } from '../../hex.js';
 import { channelsOf, type Pixels } from '../../pixels.js';
 
 export const BLOCKHASH_BITS_PER_SIDE = 16;
@@ -30,9 +32,6 @@ export function blockhash256(pixels: Pixels): string {
   return bmvbhash({ width: rgba.width, height: rgba.height, data: rgba.data }, BLOCKHASH_BITS_PER_SIDE);
 }
 
-/** Bits per band: blockhash compares each block with the median of its band of 4 rows of 16. */
-const BAND_HEX = 16;
-
 /**
  * Whether a blockhash says nothing of its picture: in every band nearly all bits alike (≤ 2 bits
  * differ from the rest). A uniform picture's blocks all tie with their band's median, and ties
@@ -40,16 +39,11 @@ const BAND_HEX = 16;
  * they must not match. A photo with a flat region still has one band that varies.
  */
 export function isUniformBlockhash(hex: string): boolean {
-  for (let band = 0; band < hex.length; band += BAND_HEX) {
-    let ones = 0;
-    for (let i = band; i < band + BAND_HEX; i++) {
-      let nibble = parseInt(hex[i]!, 16);
-      while (nibble) {
-        ones += nibble & 1;
-        nibble >>= 1;
-      }
-    }
-    if (ones > 2 && ones < BAND_HEX * 4 - 2) return false;
+  const words = parseHash(hex, 'blockhash');
+  // A band is 4 rows of 16 blocks: 64 bits, two words.
+  for (let band = 0; band < words.length; band += 2) {
+    const ones = popcount32(words[band]!) + popcount32(words[band + 1]!);
+    if (ones > 2 && ones < 62) return false;
   }
   return true;
 }

@@ -107,9 +107,15 @@ export function pdqDihedral(pixels: Pixels): PdqDihedralResult {
  * what the variants use after sampling regions of one blurred image.
  */
 export function pdqFromGrid(sampled: Float32Array): PdqResult {
+  return fromGrid(sampled, false);
+}
+
+/** Quality, the DCT (the reference's, or `folded`), then the bits. */
+function fromGrid(sampled: Float32Array, folded: boolean): PdqResult {
   if (sampled.length !== PDQ_GRID * PDQ_GRID) throw new RangeError(`expected a ${PDQ_GRID} × ${PDQ_GRID} grid, got ${sampled.length} values`);
   const quality = qualityOf(sampled);
-  dct64To16(sampled, dctRows, dct);
+  if (folded) dct64To16Folded(sampled, dct);
+  else dct64To16(sampled, dctRows, dct);
   return { hash: hashHexOfDct(dct), quality };
 }
 
@@ -118,10 +124,7 @@ export function pdqFromGrid(sampled: Float32Array): PdqResult {
  * the PDQ variants sampled from one blur, which only ever meet hashes a bit or two away.
  */
 export function variantPdqFromGrid(sampled: Float32Array): PdqResult {
-  if (sampled.length !== PDQ_GRID * PDQ_GRID) throw new RangeError(`expected a ${PDQ_GRID} × ${PDQ_GRID} grid, got ${sampled.length} values`);
-  const quality = qualityOf(sampled);
-  dct64To16Folded(sampled, dct);
-  return { hash: hashHexOfDct(dct), quality };
+  return fromGrid(sampled, true);
 }
 
 /**
