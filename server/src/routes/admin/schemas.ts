@@ -74,7 +74,8 @@ const REPORT_MAX_DAYS = 400;
  */
 export function reportRange(fromInput: string | undefined, toInput: string | undefined): { from: number; to: number } {
   const range = parseRange(fromInput, toInput);
-  const to = range.to ?? Date.now();
+  // `to` is exclusive: by default just after now, so that what happened in this millisecond counts.
+  const to = range.to ?? Date.now() + 1;
   const from = range.from ?? to - REPORT_DEFAULT_DAYS * DAY_MS;
   if (from >= to) throw problems.invalid('from', 'must be before `to`');
   if (to - from > REPORT_MAX_DAYS * DAY_MS) throw problems.invalid('from', `the range may cover at most ${REPORT_MAX_DAYS} days`);
