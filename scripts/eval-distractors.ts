@@ -15,9 +15,11 @@
  *    /v1/match drops them. Each is searched in a MihIndex at radius 31, alone and with its 8
  *    dihedral hashes (as /v1/match does when they are sent). Distractors made from the query's own
  *    photo — or from a photo listed with it in NEAR_PAIRS.tsv — are not false matches.
- * 3. Tail: for --tail-queries random queries × the whole bank, the exact histogram of Hamming
- *    distances (brute-force popcount, min over the 8 orientations and orientation 0 alone), and a
- *    log-linear fit of its left tail extrapolated to 31 (plus a normal fit for comparison).
+ * 3. Tail: for --tail-queries random queries × the whole bank, each query's exact histogram of
+ *    Hamming distances (brute-force popcount, min over the 8 orientations and orientation 0
+ *    alone), extrapolated to 31 two ways (scripts/eval/tail.ts): a log-linear fit of the pooled
+ *    left tail, and each query's own tail (probit), checked on the pairs below each query's window
+ *    and bounded by resampling photos; plus a normal fit for comparison.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,17 +32,16 @@ import {
   CHUNK,
   concatBanks,
   deserializeBank,
-  fitLeftTail,
   fromPhotos,
   GENERATOR_VERSION,
   hamming,
   hexToWords,
   KINDS,
-  normalTail,
   serializeBank,
   SOURCES,
   type Bank,
 } from './eval/distractors.js';
+import { describePerQuery, fitLeftTail, normalTail, perQueryTail } from './eval/tail.js';
 import { listPhotos, nearPairs, type PhotoFile } from './eval/distractors-photos.js';
 import { runTsWorker } from './lib/ts-worker.js';
 import { prng } from './lib/prng.js';
@@ -333,30 +334,30 @@ async function main(): Promise<void> {
   new Uint32Array(wordsShared).set(bank.words);
   const sourcesShared = new SharedArrayBuffer(bank.count * SOURCES * 2);
   new Uint16Array(sourcesShared).set(bank.sources);
-  const histMin = new Float64Array(257);
-  const histPlain = new Float64Array(257);
+  const histMin = sample.map(() => new Float64Array(257));
+  const histPlain = sample.map(() => new Float64Array(257));
   const t3 = performance.now();
   await Promise.all(
     Array.from({ length: o.workers }, (_, w) => {
-      const mine = sample.filter((_, i) => i % o.workers === w);
+      const mine = sample.map((_, i) => i).filter((i) => i % o.workers === w);
       const qs = new Uint32Array(mine.length * 64);
-      mine.forEach((q, i) => q.dihedral.forEach((h, v) => hexToWords(h, qs, (i * 8 + v) * 8)));
+      mine.forEach((s, i) => sample[s]!.dihedral.forEach((h, v) => hexToWords(h, qs, (i * 8 + v) * 8)));
       return runWorker(
-        { task: 'histogram', words: wordsShared, sources: sourcesShared, count: bank.count, queries: qs, excluded: mine.map((q) => [...excludedFor(q.photo)]) },
-        (m) => {
-          for (let d = 0; d <= 256; d++) {
-            histMin[d]! += m.histMin[d];
-            histPlain[d]! += m.histPlain[d];
-          }
-        },
+        { task: 'histogram', words: wordsShared, sources: sourcesShared, count: bank.count, queries: qs, excluded: mine.map((s) => [...excludedFor(sample[s]!.photo)]) },
+        (m) => mine.forEach((s, i) => {
+          histMin[s]!.set(m.histMin.subarray(i * 257, i * 257 + 257));
+          histPlain[s]!.set(m.histPlain.subarray(i * 257, i * 257 + 257));
+        }),
       );
     }),
   );
   const tailSeconds = (performance.now() - t3) / 1000;
-  const tailPairs = histMin.reduce((s, x) => s + x, 0);
+  const pooled = (hists: Float64Array[]) => hists.reduce((sum, h) => (h.forEach((c, d) => (sum[d]! += c)), sum), new Float64Array(257));
+  const tailPairs = pooled(histMin).reduce((s, x) => s + x, 0);
   say(`tail: exact distances of ${sample.length} random queries × ${fmtInt(bank.count)} distractors (own/near-pair photos excluded) = ${sci(tailPairs)} pairs, brute-force popcount in ${tailSeconds.toFixed(0)} s`);
   const summary: Record<string, unknown> = {};
-  for (const [name, hist] of [['dihedral', histMin], ['plain', histPlain]] as const) {
+  for (const [name, perQuery] of [['dihedral', histMin], ['plain', histPlain]] as const) {
+    const hist = pooled(perQuery);
     const fit = fitLeftTail(hist);
     const normal = normalTail(hist);
     let lowest = 0;
@@ -364,9 +365,11 @@ async function main(): Promise<void> {
     const cdf = (r: number) => hist.slice(0, r + 1).reduce((s, x) => s + x, 0);
     const p31 = fit.probability(PDQ_MATCH_THRESHOLD);
     say(`  ${name === 'dihedral' ? 'min over 8 orientations' : 'pdq alone'}: mean ${normal.mean.toFixed(1)}, sd ${normal.sd.toFixed(1)}, lowest ${lowest}; pairs ≤ 31: ${cdf(31)}, ≤ 40: ${cdf(40)}, ≤ 50: ${cdf(50)}, ≤ 60: ${cdf(60)}`);
-    say(`    ${fit.method}: log10 F(d) = ${fit.a.toFixed(3)} + ${fit.b.toFixed(4)}·d → P(d ≤ 31) = ${sci(p31)}; expected false matches per query: 1M ${sci(p31 * 1e6)}, 10M ${sci(p31 * 1e7)}`);
+    say(`    pooled ${fit.method}: log10 F(d) = ${fit.a.toFixed(3)} + ${fit.b.toFixed(4)}·d → P(d ≤ 31) = ${sci(p31)}; expected false matches per query: 1M ${sci(p31 * 1e6)}, 10M ${sci(p31 * 1e7)}`);
     say(`    normal fit (mean, sd of all pairs): P(d ≤ 31) = ${sci(normal.probability(31))} → 1M ${sci(normal.probability(31) * 1e6)}, 10M ${sci(normal.probability(31) * 1e7)} per query`);
-    summary[name] = { p31LogLinear: p31, perQuery1M: p31 * 1e6, perQuery10M: p31 * 1e7, p31Normal: normal.probability(31), mean: normal.mean, sd: normal.sd, lowest, window: fit.window, slope: fit.b };
+    const per = perQueryTail(perQuery, PDQ_MATCH_THRESHOLD, { groups: sample.map((q) => q.photo), checkAt: [40, 44, 48, 52, 56, 60, 64], seed: o.seed });
+    for (const line of describePerQuery(per, (g) => files[g]!.id, (b) => `d ≤ ${b}`)) say(`    ${line}`);
+    summary[name] = { p31LogLinear: p31, perQuery1M: p31 * 1e6, perQuery10M: p31 * 1e7, p31PerQuery: per.perPair, p31PerQueryUpper95: per.upper95, p31Normal: normal.probability(31), mean: normal.mean, sd: normal.sd, lowest, window: fit.window, slope: fit.b };
   }
   const total = (performance.now() - started) / 1000;
   say(`total ${total.toFixed(0)} s`);

@@ -13,13 +13,16 @@
  * 3. For the server's rule with and without the variants (scripts/eval/variant-tail.ts), the pairs
  *    that match, the lowest score, and a log-linear fit of the score's left tail (as
  *    eval:distractors does for distances) extrapolated to a match; the ratio is what the
- *    variants cost in false matches. The same for blockhash, whole and with its 4 sides, as if
- *    it met every stored photo (the server matches it only against photos PDQ cannot hash).
+ *    variants cost in false matches. Then each query's own tail (scripts/eval/tail.ts), and
+ *    which photos the estimate comes from. The same pooled fit for blockhash, whole and with its
+ *    4 sides, as if it met every stored photo (the server matches it only against photos PDQ
+ *    cannot hash).
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hashFiles } from './eval/hashing.js';
-import { CHUNK, fitLeftTail, hamming, hexToWords } from './eval/distractors.js';
+import { CHUNK, hamming, hexToWords } from './eval/distractors.js';
+import { describePerQuery, fitLeftTail, perQueryTail } from './eval/tail.js';
 import { listPhotos, nearPairs, type PhotoFile } from './eval/distractors-photos.js';
 import { BLOCKHASH_RADIUS, concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
 import { prng } from './lib/prng.js';
@@ -113,9 +116,17 @@ async function main(): Promise<void> {
   const plain = new Float64Array(HISTOGRAM_SIZE);
   const joint = new Float64Array(HISTOGRAM_SIZE * DISTANCES);
   const blockhash = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
+  const rules = 1 + o.variantRadii.length;
+  /** perQuery[rule][query]: the query's own score histogram under the plain rule, then the variants at each radius. */
+  const perQuery = Array.from({ length: rules }, () => queries.map(() => new Float64Array(HISTOGRAM_SIZE)));
   await Promise.all(
     Array.from({ length: o.workers }, (_, w) =>
-      runTsWorker(WORKER, { task: 'score', bank, queries: queries.filter((_, i) => i % o.workers === w) }, (m) => {
+      runTsWorker(WORKER, { task: 'score', bank, queries: queries.filter((_, i) => i % o.workers === w), radii: o.variantRadii }, (m) => {
+        queries.forEach((_, i) => {
+          if (i % o.workers !== w) return;
+          const k = Math.floor(i / o.workers);
+          for (let r = 0; r < rules; r++) perQuery[r]![i]!.set(m.perQuery.subarray((k * rules + r) * HISTOGRAM_SIZE, (k * rules + r + 1) * HISTOGRAM_SIZE));
+        });
         m.plain.forEach((c: number, i: number) => (plain[i] += c));
         m.joint.forEach((c: number, i: number) => (joint[i] += c));
         m.blockhash.forEach((h: Float64Array, k: number) => h.forEach((c, i) => (blockhash[k]![i] += c)));
@@ -142,6 +153,14 @@ async function main(): Promise<void> {
   };
   const probabilities = rows.map(([label, hist]) => row(label, hist));
   o.variantRadii.forEach((r, i) => console.log(`variants at ≤ ${r} multiply the estimated false-match rate by ${(probabilities[i + 1]! / probabilities[0]!).toFixed(1)}`));
+  // The same, each query with its own tail (scripts/eval/tail.ts): the pooled line above is drawn
+  // through the queries nearest the distractors.
+  console.log('each query\'s own tail (probit), averaged over the queries:');
+  rows.forEach(([label], r) => {
+    const per = perQueryTail(perQuery[r]!, SCORE_OFFSET, { groups: sample.map((q) => q.photo), checkAt: [8, 12, 16, 20, 24, 28].map((b) => b + SCORE_OFFSET), seed: o.seed });
+    console.log(`  ${label}`);
+    for (const line of describePerQuery(per, (g) => files[g]!.id, (b) => `score ≤ ${b - SCORE_OFFSET}`)) console.log(`    ${line}`);
+  });
   // Blockhash is matched apart (its own index and threshold). The distractors all have a PDQ of
   // quality ≥ 50, and the server matches blockhash at 20 only against stored photos under 50: these
   // rows measure what it would cost if it met every photo at 20 (why it does not).

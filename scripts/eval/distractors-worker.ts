@@ -1,9 +1,9 @@
 /**
- * Worker for `pnpm eval:distractors`: either generates bank chunks, or computes distance
- * histograms of query hashes against the (shared) bank for the tail fit.
+ * Worker for `pnpm eval:distractors`: either generates bank chunks, or computes each query's
+ * distance histogram against the (shared) bank for the tail fit.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { generateChunk, hamming, fromPhotos, SOURCES, type Bank } from './distractors.js';
+import { generateChunk, hamming, fromPhotos, type Bank } from './distractors.js';
 import { loadPhotos, type PhotoFile } from './distractors-photos.js';
 
 type Job =
@@ -31,10 +31,11 @@ if (job.task === 'generate') {
 } else {
   const words = new Uint32Array(job.words);
   const bank = { count: job.count, sources: new Uint16Array(job.sources) } as Bank;
-  const histMin = new Float64Array(257); // min over the 8 query orientations
-  const histPlain = new Float64Array(257); // the query as it is (orientation 0)
   const q = job.queries;
   const nq = q.length / 64;
+  // One histogram per query (257 bins each): the min over the 8 query orientations, and the query as it is.
+  const histMin = new Float64Array(nq * 257);
+  const histPlain = new Float64Array(nq * 257);
   for (let i = 0; i < nq; i++) {
     const ex = new Set(job.excluded[i]);
     for (let j = 0; j < job.count; j++) {
@@ -42,12 +43,11 @@ if (job.task === 'generate') {
       let best = 256;
       for (let v = 0; v < 8; v++) {
         const d = hamming(q, i * 8 + v, words, j);
-        if (v === 0) histPlain[d]++;
+        if (v === 0) histPlain[i * 257 + d]++;
         if (d < best) best = d;
       }
-      histMin[best]++;
+      histMin[i * 257 + best]++;
     }
   }
-  void SOURCES;
   port.postMessage({ histMin, histPlain });
 }

@@ -1,14 +1,13 @@
 /**
- * Invariants of the distractor generator and of the tail fit behind `pnpm eval:distractors`, on a
- * tiny bank cut from 4 corpus photos.
+ * Invariants of the distractor generator behind `pnpm eval:distractors`, on a tiny bank cut from
+ * 4 corpus photos.
  */
 import { pdq, PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeWithShared, sharedPath } from '../../hash-core/src/test-support/shared.js';
 import {
   concatBanks,
   deserializeBank,
-  fitLeftTail,
   fromPhotos,
   generateChunk,
   hamming,
@@ -77,31 +76,5 @@ describeWithShared('distractor bank', () => {
     }
     expect(fromPhotos(bank, 0, new Set())).toBe(false);
     expect(ownNear).toBeGreaterThanOrEqual(0);
-  });
-});
-
-describe('tail fit', () => {
-  it('returns a probability that decreases with the radius and matches a known binomial tail', () => {
-    // Binomial(256, 1/2) pair counts for 1e9 pairs: the fit must stay above the true tail at 31
-    // (log-concave) and be monotone.
-    const pairs = 1e9;
-    const hist = new Float64Array(257);
-    let logC = 0;
-    for (let d = 0; d <= 256; d++) {
-      if (d > 0) logC += Math.log(256 - d + 1) - Math.log(d);
-      hist[d] = Math.round(pairs * Math.exp(logC - 256 * Math.LN2));
-    }
-    const fit = fitLeftTail(hist);
-    let previous = Infinity;
-    for (let r = 80; r >= 0; r--) {
-      const p = fit.probability(r);
-      expect(p).toBeGreaterThanOrEqual(0);
-      expect(p).toBeLessThanOrEqual(previous);
-      previous = p;
-    }
-    expect(fit.probability(31)).toBeLessThan(fit.probability(60));
-    const true31 = hist.slice(0, 32).reduce((s, x) => s + x, 0) / pairs; // 0 after rounding: tiny
-    expect(fit.probability(31)).toBeGreaterThanOrEqual(true31);
-    expect(fit.probability(31)).toBeLessThan(1e-12);
   });
 });

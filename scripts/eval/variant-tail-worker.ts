@@ -5,7 +5,7 @@ import { DISTANCES, generateVariantChunk, HISTOGRAM_SIZE, scorePairs, type Varia
 
 type Job =
   | { task: 'generate'; files: PhotoFile[]; seed: number; chunks: number[]; lastChunk: number; lastCount: number }
-  | { task: 'score'; bank: VariantBank; queries: VariantQuery[] };
+  | { task: 'score'; bank: VariantBank; queries: VariantQuery[]; radii: number[] };
 
 const job = workerData as Job;
 const port = parentPort!;
@@ -20,6 +20,7 @@ if (job.task === 'generate') {
   const plain = new Float64Array(HISTOGRAM_SIZE);
   const joint = new Float64Array(HISTOGRAM_SIZE * DISTANCES);
   const blockhash: [Float64Array, Float64Array] = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)];
-  scorePairs(job.queries, job.bank, plain, joint, blockhash);
-  port.postMessage({ plain, joint, blockhash });
+  const perQuery = { radii: job.radii, hists: new Float64Array(job.queries.length * (1 + job.radii.length) * HISTOGRAM_SIZE) };
+  scorePairs(job.queries, job.bank, plain, joint, blockhash, perQuery);
+  port.postMessage({ plain, joint, blockhash, perQuery: perQuery.hists });
 }

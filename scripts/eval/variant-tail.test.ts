@@ -31,9 +31,12 @@ function score(q: VariantQuery, plain: string, variants: Record<string, string> 
   bank.sources[0] = 7;
   const plainHist = new Float64Array(HISTOGRAM_SIZE);
   const joint = new Float64Array(HISTOGRAM_SIZE * DISTANCES);
-  scorePairs([q], bank, plainHist, joint);
+  const perQuery = { radii: [radius], hists: new Float64Array(2 * HISTOGRAM_SIZE) };
+  scorePairs([q], bank, plainHist, joint, undefined, perQuery);
   const fullHist = variantScores(joint, radius);
   const at = (h: Float64Array) => (h.findIndex((c) => c > 0) < 0 ? null : h.findIndex((c) => c > 0) - SCORE_OFFSET);
+  // The query's own histograms (the per-query tail's input) say the same as the pooled ones.
+  expect([at(perQuery.hists.subarray(0, HISTOGRAM_SIZE)), at(perQuery.hists.subarray(HISTOGRAM_SIZE))]).toEqual([at(plainHist), at(fullHist)]);
   return { plain: at(plainHist), full: at(fullHist) };
 }
 

@@ -137,13 +137,24 @@ export const DISTANCES = 257;
  *   into the score at any variant threshold.
  * With `blockhash` (two histograms, indexed like `plainHist`): [0] the whole blockhash's score,
  * [1] the smallest over it and the 4 sides; a pair with nothing to compare lands in the last bin.
+ * With `perQuery`, each query's own score histograms (for the per-query tail): the plain rule, then
+ * the variants at each of `radii`, HISTOGRAM_SIZE bins each, query after query.
  */
-export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, plainHist: Float64Array, joint: Float64Array, blockhash?: [Float64Array, Float64Array]): void {
+export function scorePairs(
+  queries: readonly VariantQuery[],
+  bank: VariantBank,
+  plainHist: Float64Array,
+  joint: Float64Array,
+  blockhash?: [Float64Array, Float64Array],
+  perQuery?: { radii: readonly number[]; hists: Float64Array },
+): void {
   const n = VARIANTS.length;
   const sides = BLOCKHASH_SIDES.length;
   const none = HISTOGRAM_SIZE - 1 - SCORE_OFFSET;
-  for (const q of queries) {
+  const rules = perQuery ? 1 + perQuery.radii.length : 0;
+  for (const [i, q] of queries.entries()) {
     const excluded = new Set(q.excluded);
+    const own = i * rules * HISTOGRAM_SIZE;
     const qv = q.variants;
     for (let j = 0; j < bank.count; j++) {
       if (fromPhotos(bank, j, excluded)) continue;
@@ -163,6 +174,10 @@ export function scorePairs(queries: readonly VariantQuery[], bank: VariantBank, 
       }
       plainHist[plain + SCORE_OFFSET]++;
       joint[(fixed + SCORE_OFFSET) * DISTANCES + distance]++;
+      if (perQuery) {
+        perQuery.hists[own + plain + SCORE_OFFSET]++;
+        perQuery.radii.forEach((r, k) => perQuery.hists[own + (k + 1) * HISTOGRAM_SIZE + Math.min(fixed, distance - r) + SCORE_OFFSET]++);
+      }
       if (!blockhash) continue;
       const whole = qv.blockhashPresent[0] && bank.blockhashPresent[j] ? hamming(qv.blockhash, 0, bank.blockhash, j) - BLOCKHASH_RADIUS : none;
       let family = whole;
