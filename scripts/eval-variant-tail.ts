@@ -2,7 +2,7 @@
  * How much the PDQ variants add to the false-match rate:
  *
  *   pnpm eval:variant-tail --queries <dir> [--bank 100000] [--tail-queries 300] [--seed 1] [--workers 2]
- *                          [--variant-radii 31,28,26,24]
+ *                          [--variant-radii 31,28,26,24] [--quality indexed|low]
  *
  * 1. Bank: --bank distractors made like eval:distractors' (crops, tiles, composites of the corpus
  *    photos, ../shared/corpus/images and large), each with the plain PDQ and the 16 variants the
@@ -16,7 +16,8 @@
  *    variants cost in false matches. Then each query's own tail (scripts/eval/tail.ts), and
  *    which photos the estimate comes from. The same pooled fit for blockhash, whole and with its
  *    4 sides, as if it met every stored photo (the server matches it only against photos PDQ
- *    cannot hash).
+ *    cannot hash). With `--quality low` the bank holds those photos instead (PDQ quality under
+ *    50), and the tool measures blockhash and its sides where the server does match them at 20.
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,7 +25,7 @@ import { hashFiles } from './eval/hashing.js';
 import { CHUNK, hamming, hexToWords } from './eval/distractors.js';
 import { describePerQuery, fitLeftTail, perQueryTail } from './eval/tail.js';
 import { listPhotos, nearPairs, type PhotoFile } from './eval/distractors-photos.js';
-import { BLOCKHASH_RADIUS, concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
+import { BLOCKHASH_RADIUS, type BankQuality, concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
 import { prng } from './lib/prng.js';
 import { runTsWorker } from './lib/ts-worker.js';
 
@@ -32,7 +33,7 @@ const root = resolve(import.meta.dirname, '..');
 const WORKER = new URL('./eval/variant-tail-worker.ts', import.meta.url);
 
 function parseArgs(argv: string[]) {
-  const o = { originals: [join(root, '../shared/corpus/images'), join(root, '../shared/corpus/large')], queries: '', bank: 100_000, tailQueries: 300, seed: 1, workers: 2, variantRadii: [31, 28, 26, 24] };
+  const o = { originals: [join(root, '../shared/corpus/images'), join(root, '../shared/corpus/large')], queries: '', bank: 100_000, tailQueries: 300, seed: 1, workers: 2, variantRadii: [31, 28, 26, 24], quality: 'indexed' as BankQuality };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') continue;
@@ -50,6 +51,10 @@ function parseArgs(argv: string[]) {
     else if (arg === '--seed') o.seed = num();
     else if (arg === '--workers') o.workers = num();
     else if (arg === '--variant-radii') o.variantRadii = value.split(',').map((r) => Number(r));
+    else if (arg === '--quality') {
+      if (value !== 'indexed' && value !== 'low') throw new Error(`--quality: expected indexed or low, got ${value}`);
+      o.quality = value;
+    }
     else throw new Error(`unknown option ${arg}`);
   }
   if (o.variantRadii.some((r) => !Number.isInteger(r) || r < 0 || r > 64)) throw new Error('--variant-radii: expected integers from 0 to 64, comma-separated');
@@ -57,13 +62,13 @@ function parseArgs(argv: string[]) {
   return o;
 }
 
-async function generate(files: PhotoFile[], n: number, seed: number, workers: number): Promise<VariantBank> {
+async function generate(files: PhotoFile[], n: number, seed: number, workers: number, keep: BankQuality): Promise<VariantBank> {
   const chunks = Math.ceil(n / CHUNK);
   const parts: VariantBank[] = new Array(chunks);
   let done = 0;
   await Promise.all(
     Array.from({ length: workers }, (_, w) =>
-      runTsWorker(WORKER, { task: 'generate', files, seed, chunks: [...Array(chunks).keys()].filter((c) => c % workers === w), lastChunk: chunks - 1, lastCount: n - (chunks - 1) * CHUNK }, (m) => {
+      runTsWorker(WORKER, { task: 'generate', files, seed, chunks: [...Array(chunks).keys()].filter((c) => c % workers === w), lastChunk: chunks - 1, lastCount: n - (chunks - 1) * CHUNK, keep }, (m) => {
         parts[m.chunk] = m.bank;
         process.stderr.write(`\r  generated ${Math.min(n, ++done * CHUNK)} / ${n}   `);
       }),
@@ -83,8 +88,9 @@ async function main(): Promise<void> {
   const near = nearPairs(o.originals, byId);
 
   let t = performance.now();
-  const bank = await generate(files, o.bank, o.seed, o.workers);
-  console.log(`eval:variant-tail — ${files.length} originals; bank of ${bank.count} distractors with their ${VARIANTS.length} variants in ${((performance.now() - t) / 1000).toFixed(0)} s on ${o.workers} workers`);
+  const low = o.quality === 'low';
+  const bank = await generate(files, o.bank, o.seed, o.workers, o.quality);
+  console.log(`eval:variant-tail — ${files.length} originals; bank of ${bank.count} distractors${low ? ' of PDQ quality under 50' : ''} with their ${VARIANTS.length} variants in ${((performance.now() - t) / 1000).toFixed(0)} s on ${o.workers} workers`);
 
   // Queries: the originals, then every <id>__<transform> file of --queries.
   const named = readdirSync(o.queries).map((name) => ({ name, m: /^(.+?)__(.+)\.[^.]+$/.exec(name) })).filter((q) => q.m && byId.has(q.m[1]!));
@@ -92,15 +98,17 @@ async function main(): Promise<void> {
   const photos = [...files.map((_, i) => i), ...named.map((q) => byId.get(q.m![1]!)!)];
   t = performance.now();
   const outcomes = await hashFiles(paths, { dihedral: true });
-  const items = outcomes.map((r) => (r.ok && r.value.item.quality! >= 50 ? r.value.item : null));
+  // Against the low-quality bank only blockhash is compared, and the query's own quality does not matter.
+  const minQuality = low ? 0 : 50;
+  const items = outcomes.map((r) => (r.ok && r.value.item.quality! >= minQuality ? r.value.item : null));
   // Originals within 31 bits of each other are the same picture twice (a small copy of a large one).
-  const plainOf = items.slice(0, files.length).map((item) => (item ? hexToWords(item.pdq) : null));
+  const plainOf = items.slice(0, files.length).map((item) => (item && item.quality! >= 50 ? hexToWords(item.pdq) : null));
   for (let a = 0; a < files.length; a++) for (let b = a + 1; b < files.length; b++) {
     if (!plainOf[a] || !plainOf[b] || hamming(plainOf[a]!, 0, plainOf[b]!, 0) > 31) continue;
     for (const [x, y] of [[a, b], [b, a]] as const) (near.get(x) ?? near.set(x, new Set()).get(x)!).add(y);
   }
   const usable = items.map((item, i) => ({ item, photo: photos[i]! })).filter((q) => q.item !== null);
-  console.log(`queries: ${usable.length} of quality ≥ 50 (${paths.length} hashed in ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+  console.log(`queries: ${usable.length} of quality ≥ ${minQuality} (${paths.length} hashed in ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 
   // A random sample, scored against the whole bank.
   const rnd = prng(o.seed);
@@ -115,7 +123,7 @@ async function main(): Promise<void> {
   t = performance.now();
   const plain = new Float64Array(HISTOGRAM_SIZE);
   const joint = new Float64Array(HISTOGRAM_SIZE * DISTANCES);
-  const blockhash = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
+  const blockhash = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
   const rules = 1 + o.variantRadii.length;
   /** perQuery[rule][query]: the query's own score histogram under the plain rule, then the variants at each radius. */
   const perQuery = Array.from({ length: rules }, () => queries.map(() => new Float64Array(HISTOGRAM_SIZE)));
@@ -137,10 +145,6 @@ async function main(): Promise<void> {
   console.log(`scored ${queries.length} queries × ${bank.count} distractors = ${sci(pairs)} pairs in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   console.log('score = the smallest (distance − radius) over the rule\'s comparisons; ≤ 0 is a match');
   console.log('rule                    matches  lowest  fit window      P(match) per pair   per query, 1M   per query, 10M');
-  const rows: [string, Float64Array][] = [
-    ['plain PDQ (+ dihedral)', plain],
-    ...o.variantRadii.map((r): [string, Float64Array] => [`+ variants at ≤ ${r}`, variantScores(joint, r)]),
-  ];
   /** One row of the table: matches, lowest score, the fitted tail extrapolated to a match. */
   const row = (label: string, hist: Float64Array): number => {
     const matches = hist.slice(0, SCORE_OFFSET + 1).reduce((s, c) => s + c, 0);
@@ -151,23 +155,43 @@ async function main(): Promise<void> {
     console.log(`${label.padEnd(22)} ${String(matches).padStart(8)} ${String(lowest).padStart(7)}  ${window.padEnd(14)} ${sci(p).padStart(18)} ${sci(p * 1e6).padStart(15)} ${sci(p * 1e7).padStart(16)}`);
     return p;
   };
-  const probabilities = rows.map(([label, hist]) => row(label, hist));
-  o.variantRadii.forEach((r, i) => console.log(`variants at ≤ ${r} multiply the estimated false-match rate by ${(probabilities[i + 1]! / probabilities[0]!).toFixed(1)}`));
-  // The same, each query with its own tail (scripts/eval/tail.ts): the pooled line above is drawn
-  // through the queries nearest the distractors.
-  console.log('each query\'s own tail (probit), averaged over the queries:');
-  rows.forEach(([label], r) => {
-    const per = perQueryTail(perQuery[r]!, SCORE_OFFSET, { groups: sample.map((q) => q.photo), checkAt: [8, 12, 16, 20, 24, 28].map((b) => b + SCORE_OFFSET), seed: o.seed });
-    console.log(`  ${label}`);
-    for (const line of describePerQuery(per, (g) => files[g]!.id, (b) => `score ≤ ${b - SCORE_OFFSET}`)) console.log(`    ${line}`);
-  });
-  // Blockhash is matched apart (its own index and threshold). The distractors all have a PDQ of
-  // quality ≥ 50, and the server matches blockhash at 20 only against stored photos under 50: these
-  // rows measure what it would cost if it met every photo at 20 (why it does not).
-  const whole = row(`blockhash at ≤ ${BLOCKHASH_RADIUS}*`, blockhash[0]);
-  const family = row('+ its 4 sides*', blockhash[1]);
-  console.log(`the side blockhashes multiply blockhash's estimated false-match rate by ${(family / whole).toFixed(1)}`);
-  console.log('* were blockhash matched at 20 against every stored photo; the server does so only for photos whose PDQ quality is under 50 (none of these distractors), within 8 bits for the others, and the sides only for the former');
+  function reportPdq(): void {
+    const rows: [string, Float64Array][] = [
+      ['plain PDQ (+ dihedral)', plain],
+      ...o.variantRadii.map((r): [string, Float64Array] => [`+ variants at ≤ ${r}`, variantScores(joint, r)]),
+    ];
+    const probabilities = rows.map(([label, hist]) => row(label, hist));
+    o.variantRadii.forEach((r, i) => console.log(`variants at ≤ ${r} multiply the estimated false-match rate by ${(probabilities[i + 1]! / probabilities[0]!).toFixed(1)}`));
+    // The same, each query with its own tail (scripts/eval/tail.ts): the pooled line above is drawn
+    // through the queries nearest the distractors.
+    console.log('each query\'s own tail (probit), averaged over the queries:');
+    rows.forEach(([label], r) => {
+      const per = perQueryTail(perQuery[r]!, SCORE_OFFSET, { groups: sample.map((q) => q.photo), checkAt: [8, 12, 16, 20, 24, 28].map((b) => b + SCORE_OFFSET), seed: o.seed });
+      console.log(`  ${label}`);
+      for (const line of describePerQuery(per, (g) => files[g]!.id, (b) => `score ≤ ${b - SCORE_OFFSET}`)) console.log(`    ${line}`);
+    });
+  }
+  if (!low) reportPdq();
+  // Blockhash is matched apart (its own index and threshold), at 20 only against stored photos of
+  // PDQ quality under 50, within 8 bits against the others, its sides only against the former.
+  if (low) {
+    // The population blockhash meets at 20: every pair at 20, then the server's rule.
+    row(`blockhash at ≤ ${BLOCKHASH_RADIUS}`, blockhash[0]);
+    row('+ its 4 sides', blockhash[1]);
+    row('the server\'s rule', blockhash[2]);
+    console.log('"the server\'s rule": whole and sides at 20 when both values are detailed (detailedBlockhash), else the whole within 8 and no side; "per query, 1M/10M" are per 1M/10M stored photos of PDQ quality under 50');
+    const matches = (hist: Float64Array) => hist.slice(0, SCORE_OFFSET + 1).reduce((s, c) => s + c, 0);
+    for (const [label, hist] of [['at 20, whole and sides', blockhash[1]], ['the server\'s rule', blockhash[2]]] as const) {
+      console.log(`observed, ${label}: ${matches(hist)} false matches in ${sci(pairs)} pairs → ${sci(matches(hist) / queries.length)} per query against ${bank.count} such photos`);
+    }
+  } else {
+    // These distractors all have quality ≥ 50: the rows say what blockhash would cost were it
+    // matched at 20 against every photo (why it is not).
+    const whole = row(`blockhash at ≤ ${BLOCKHASH_RADIUS}*`, blockhash[0]);
+    const family = row('+ its 4 sides*', blockhash[1]);
+    console.log(`the side blockhashes multiply blockhash's estimated false-match rate by ${(family / whole).toFixed(1)}`);
+    console.log('* were blockhash matched at 20 against every stored photo; the server does so only for photos whose PDQ quality is under 50 (none of these distractors: see --quality low), within 8 bits for the others, and the sides only for the former');
+  }
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -4,8 +4,11 @@
  * PDQ against stored PDQ and trimmed PDQ; pairs from an excluded photo are not scored.
  */
 import { describe, expect, it } from 'vitest';
+import { PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
+import { describeWithShared, sharedPath } from '../../hash-core/src/test-support/shared.js';
 import { hexToWords } from './distractors.js';
-import { DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, scorePairs, setVariants, variantScores, type VariantQuery } from './variant-tail.js';
+import { listPhotos, loadPhotos } from './distractors-photos.js';
+import { DISTANCES, emptyBank, generateVariantChunk, HISTOGRAM_SIZE, SCORE_OFFSET, scorePairs, setVariants, variantScores, type VariantQuery } from './variant-tail.js';
 
 const zero = '0'.repeat(64);
 /** A hash with its first `bits` bits set. */
@@ -40,6 +43,13 @@ function score(q: VariantQuery, plain: string, variants: Record<string, string> 
   return { plain: at(plainHist), full: at(fullHist) };
 }
 
+/** `hex` with its first `n` bits inverted. */
+const flipBits = (hex: string, n: number) => {
+  const words = hexToWords(hex);
+  for (let b = 0; b < n; b++) words[b >> 5]! ^= 1 << (31 - (b & 31));
+  return [...words].map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
+};
+
 const eight = (first: string, rest = withBits(200)) => [first, ...Array.from({ length: 7 }, () => rest)];
 
 describe('variant tail scoring', () => {
@@ -69,9 +79,9 @@ describe('variant tail scoring', () => {
     const bh = (q: Record<string, string>, stored: Record<string, string>) => {
       const bank = emptyBank(1);
       setVariants(bank, 0, stored);
-      const hists: [Float64Array, Float64Array] = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)];
+      const hists = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
       scorePairs([query(eight(zero), q)], bank, new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE * DISTANCES), hists);
-      return hists.map((h) => h.findIndex((c) => c > 0) - SCORE_OFFSET);
+      return hists.slice(0, 2).map((h) => h.findIndex((c) => c > 0) - SCORE_OFFSET);
     };
     const some = withBits(100); // matchable: its bands are neither all 0 nor all 1
     const none = HISTOGRAM_SIZE - 1 - SCORE_OFFSET;
@@ -81,7 +91,38 @@ describe('variant tail scoring', () => {
     expect(bh({ blockhash: zero }, { blockhash: zero })).toEqual([none, none]); // uniform pictures
   });
 
+  it("scores the server's rule for photos PDQ cannot hash: at 20 when both values are detailed, else the whole within 8 and no side", () => {
+    const rule = (q: Record<string, string>, stored: Record<string, string>) => {
+      const bank = emptyBank(1);
+      setVariants(bank, 0, stored);
+      const hists = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
+      scorePairs([query(eight(zero), q)], bank, new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE * DISTANCES), hists);
+      return [hists[1].findIndex((c) => c > 0) - SCORE_OFFSET, hists[2].findIndex((c) => c > 0) - SCORE_OFFSET];
+    };
+    const detailed = withBits(100).replace(/^(.{16})/, '0f0f0f0f0f0f0f0f').replace(/(.{16})$/, 'a5a5a5a5a5a5a5a5'); // many boundaries
+    const coarse = withBits(100); // the first 100 blocks bright: 6 rows and a bit, 2 boundaries' worth
+    expect(rule({ blockhash: detailed }, { blockhash: flipBits(detailed, 12) })).toEqual([12 - 20, 12 - 20]);
+    expect(rule({ blockhash: coarse }, { blockhash: withBits(112) })).toEqual([12 - 20, 12 - 8]);
+    expect(rule({ blockhash: coarse }, { blockhash: withBits(106) })).toEqual([6 - 20, 6 - 8]);
+    // A coarse side never meets another; a detailed one does at 20.
+    expect(rule({ blockhashTop75: coarse }, { blockhashTop75: withBits(104) })).toEqual([4 - 20, HISTOGRAM_SIZE - 1 - SCORE_OFFSET]);
+    expect(rule({ blockhashTop75: detailed }, { blockhashTop75: flipBits(detailed, 15) })).toEqual([15 - 20, 15 - 20]);
+  });
+
   it('leaves out pairs made from an excluded photo', () => {
     expect(score(query(eight(zero), {}, [7]), zero)).toEqual({ plain: null, full: null });
+  });
+});
+
+describeWithShared('variant tail banks', () => {
+  it('keeps the photos the server indexes, or with --quality low only the others (blockhash meets those at 20)', async () => {
+    const photos = await loadPhotos(listPhotos([sharedPath('corpus/images')]).slice(0, 4));
+    const indexed = generateVariantChunk(photos, 1, 0, 6, 'indexed');
+    const low = generateVariantChunk(photos, 1, 0, 6, 'low');
+    expect([...indexed.quality].every((q) => q >= PDQ_QUALITY_FLOOR)).toBe(true);
+    expect([...low.quality].every((q) => q < PDQ_QUALITY_FLOOR)).toBe(true);
+    expect(low.count).toBe(6);
+    // Each carries its blockhash unless the picture is uniform (never matched).
+    expect(low.blockhashPresent.reduce((s, x) => s + x, 0)).toBeGreaterThan(0);
   });
 });

@@ -15,13 +15,15 @@
  * stored one, then also each side blockhash against the same side, at blockhash's threshold;
  * uniform pictures' values (not matchable) are never compared.
  */
-import { blockhash256, blockhashSignal, blockhashVariantSignals, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, variantHashes } from '@disrupt/hash-core';
+import { blockhash256, blockhashSignal, blockhashVariantSignals, detailedBlockhash, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, variantHashes } from '@disrupt/hash-core';
 import { prng } from '../lib/prng.js';
 import { CHUNK, fromPhotos, hamming, hexToWords, makeCandidate, NO_SOURCE, SOURCES, type Photo } from './distractors.js';
 
 export const VARIANTS = pdqVariantSignals.map((s) => s.name);
 export const BLOCKHASH_SIDES = blockhashVariantSignals.map((s) => s.name);
 export const BLOCKHASH_RADIUS = blockhashSignal.threshold;
+/** Blockhash's radius for a coarse value, or a stored photo PDQ can hash. */
+const BLOCKHASH_TIGHT_RADIUS = blockhashSignal.whenPdqReliable!.radius!;
 const matchable = (hash: string) => blockhashSignal.matchable?.(hash) ?? true;
 /** Per query variant: whether it is searched in the stored plain PDQ, and in which stored variants (from the registry's searchIn). */
 const SEARCHED = pdqVariantSignals.map((signal) => ({
@@ -46,6 +48,9 @@ export interface VariantBank {
   blockhashPresent: Uint8Array; // count: a matchable blockhash
   sides: Uint32Array; // count × BLOCKHASH_SIDES × 8 words
   sidesPresent: Uint8Array; // count × BLOCKHASH_SIDES
+  quality: Uint8Array; // count: PDQ quality
+  /** Per blockhash (whole, then the 4 sides): enough boundaries between blocks for the full threshold (detailedBlockhash). */
+  detailed: Uint8Array; // count × (1 + BLOCKHASH_SIDES)
 }
 
 export function emptyBank(count: number): VariantBank {
@@ -59,6 +64,8 @@ export function emptyBank(count: number): VariantBank {
     blockhashPresent: new Uint8Array(count),
     sides: new Uint32Array(count * BLOCKHASH_SIDES.length * 8),
     sidesPresent: new Uint8Array(count * BLOCKHASH_SIDES.length),
+    quality: new Uint8Array(count),
+    detailed: new Uint8Array(count * (1 + BLOCKHASH_SIDES.length)),
   };
 }
 
@@ -73,25 +80,34 @@ export function setVariants(bank: VariantBank, i: number, item: Readonly<Record<
   if (typeof item.blockhash === 'string' && matchable(item.blockhash)) {
     hexToWords(item.blockhash, bank.blockhash, i * 8);
     bank.blockhashPresent[i] = 1;
+    bank.detailed[i * (1 + BLOCKHASH_SIDES.length)] = detailedBlockhash(item.blockhash) ? 1 : 0;
   }
   BLOCKHASH_SIDES.forEach((name, s) => {
     const hash = item[name];
     if (typeof hash !== 'string' || !matchable(hash)) return;
     hexToWords(hash, bank.sides, (i * BLOCKHASH_SIDES.length + s) * 8);
     bank.sidesPresent[i * BLOCKHASH_SIDES.length + s] = 1;
+    bank.detailed[i * (1 + BLOCKHASH_SIDES.length) + 1 + s] = detailedBlockhash(hash) ? 1 : 0;
   });
 }
 
+/**
+ * Which distractors a bank keeps: `indexed`, those whose PDQ the server indexes (quality ≥ 50);
+ * `low`, the others, the stored photos blockhash is matched against at its full threshold.
+ */
+export type BankQuality = 'indexed' | 'low';
+
 /** Chunk `chunk` of a distractor bank with variants (the same candidates as eval:distractors). */
-export function generateVariantChunk(photos: readonly Photo[], seed: number, chunk: number, count = CHUNK): VariantBank {
+export function generateVariantChunk(photos: readonly Photo[], seed: number, chunk: number, count = CHUNK, keep: BankQuality = 'indexed'): VariantBank {
   const rnd = prng(Math.imul(seed, 0x9e3779b1) ^ Math.imul(chunk + 1, 0x85ebca6b));
   const bank = emptyBank(count);
   for (let i = 0; i < count; ) {
     const { img, sources } = makeCandidate(photos, rnd);
     const pixels = { width: img.width, height: img.height, data: img.rgb };
     const { hash, quality } = pdq(pixels);
-    if (quality < PDQ_QUALITY_FLOOR) continue; // the server does not index these
+    if ((quality < PDQ_QUALITY_FLOOR) !== (keep === 'low')) continue;
     hexToWords(hash, bank.plain, i * 8);
+    bank.quality[i] = quality;
     setVariants(bank, i, { blockhash: blockhash256(pixels), ...variantHashes(pixels) });
     sources.forEach((p, k) => (bank.sources[i * SOURCES + k] = p));
     i++;
@@ -111,6 +127,8 @@ export function concatVariantBanks(parts: readonly VariantBank[]): VariantBank {
     out.blockhashPresent.set(p.blockhashPresent, at);
     out.sides.set(p.sides, at * BLOCKHASH_SIDES.length * 8);
     out.sidesPresent.set(p.sidesPresent, at * BLOCKHASH_SIDES.length);
+    out.quality.set(p.quality, at);
+    out.detailed.set(p.detailed, at * (1 + BLOCKHASH_SIDES.length));
     at += p.count;
   }
   return out;
@@ -135,8 +153,10 @@ export const DISTANCES = 257;
  *   smallest distance of those searched at a variant's threshold (the query's PDQ in every stored
  *   variant, each query variant in the stored variants it is searched in). `variantScores` turns it
  *   into the score at any variant threshold.
- * With `blockhash` (two histograms, indexed like `plainHist`): [0] the whole blockhash's score,
- * [1] the smallest over it and the 4 sides; a pair with nothing to compare lands in the last bin.
+ * With `blockhash` (three histograms, indexed like `plainHist`): [0] the whole blockhash's score at
+ * 20, [1] the smallest over it and the 4 sides at 20; [2] the server's rule for a stored photo PDQ
+ * cannot hash (whole and sides at 20 when both values are detailed, else the whole at 8, no side).
+ * A pair with nothing to compare lands in the last bin.
  * With `perQuery`, each query's own score histograms (for the per-query tail): the plain rule, then
  * the variants at each of `radii`, HISTOGRAM_SIZE bins each, query after query.
  */
@@ -145,7 +165,7 @@ export function scorePairs(
   bank: VariantBank,
   plainHist: Float64Array,
   joint: Float64Array,
-  blockhash?: [Float64Array, Float64Array],
+  blockhash?: readonly [Float64Array, Float64Array, Float64Array],
   perQuery?: { radii: readonly number[]; hists: Float64Array },
 ): void {
   const n = VARIANTS.length;
@@ -186,6 +206,17 @@ export function scorePairs(
       }
       blockhash[0][whole + SCORE_OFFSET]++;
       blockhash[1][family + SCORE_OFFSET]++;
+      const details = 1 + sides;
+      let rule = none;
+      if (qv.blockhashPresent[0] && bank.blockhashPresent[j]) {
+        const full = qv.detailed[0] && bank.detailed[j * details];
+        rule = whole + (full ? 0 : BLOCKHASH_RADIUS - BLOCKHASH_TIGHT_RADIUS);
+      }
+      for (let s = 0; s < sides; s++) {
+        if (!qv.sidesPresent[s] || !bank.sidesPresent[j * sides + s] || !qv.detailed[1 + s] || !bank.detailed[j * details + 1 + s]) continue;
+        rule = Math.min(rule, hamming(qv.sides, s, bank.sides, j * sides + s) - BLOCKHASH_RADIUS);
+      }
+      blockhash[2][rule + SCORE_OFFSET]++;
     }
   }
 }

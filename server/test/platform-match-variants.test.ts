@@ -5,7 +5,7 @@
  * turned or flipped query hashes meet a stricter radius. A side blockhash finds a watermarked copy
  * of a photo too flat for PDQ.
  */
-import { hamming, imageItem, perceptualHashes, type Pixels } from '@disrupt/hash-core';
+import { BLOCKHASH_MIN_TRANSITIONS, blockhashTransitions, hamming, imageItem, perceptualHashes, type Pixels } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { framed, texturedPicture } from '../../hash-core/src/test-support/pictures.js';
 import { DIHEDRAL_THRESHOLD } from '../src/routes/platform-api/match-query.js';
@@ -122,6 +122,26 @@ describe('matching with PDQ variants', () => {
     expect(await found({ blockhash: flipBits(reliable, bits(12)) })).toEqual([]);
     expect(await found({ blockhash: flipBits(unhashable, bits(12)) })).toEqual([['poor', 'blockhash', 12]]);
     expect(await found({ blockhashTop75: side })).toEqual([['poor', 'blockhashTop75', 1]]);
+  });
+
+  it('holds a coarse blockhash (a disc on a plain ground: few boundaries between blocks) to 8 bits even where PDQ cannot hash, and its sides to none', async () => {
+    let disc = '';
+    for (let i = 0; i < 256; i += 4) {
+      let nibble = 0;
+      for (let k = 0; k < 4; k++) nibble = (nibble << 1) | (((i + k) % 16 - 8) ** 2 + (Math.floor((i + k) / 16) - 8) ** 2 < 30 ? 1 : 0);
+      disc += nibble.toString(16);
+    }
+    expect(blockhashTransitions(disc)).toBeLessThan(BLOCKHASH_MIN_TRANSITIONS);
+    const { itemIds: [stored] } = await storeItems(server, [randomItem({ blockhash: disc, quality: 20, blockhashLeft75: disc })]);
+    const found = async (query: Record<string, string>) => {
+      const { body } = await match(server, auth, [{ type: 'image', ...query }]);
+      return body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored).map((m: { signal: string; distance: number }) => [m.signal, m.distance]);
+    };
+    // Bits off the disc's edge, in the flat ground: each draws new boundaries.
+    const ground = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? i * 8 : 255 - i * 8));
+    expect(await found({ blockhash: flipBits(disc, ground(6)) })).toEqual([['blockhash', 6]]);
+    expect(await found({ blockhash: flipBits(disc, ground(12)) })).toEqual([]);
+    expect(await found({ blockhashLeft75: flipBits(disc, ground(2)) })).toEqual([]);
   });
 
   it('never matches two different uniform pictures, whose blockhashes are all alike', async () => {

@@ -1,6 +1,6 @@
 import { hamming } from '../hamming.js';
 import { HASH256_HEX_LENGTH, normalizeHash } from '../hex.js';
-import type { SignalExamples, SignalType } from './signal-type.js';
+import type { SignalExamples, SignalType, WhenPdqReliable } from './signal-type.js';
 
 /** A 256-bit perceptual hash compared by Hamming distance (PDQ, blockhash-256, video frames). */
 export function hamming256Signal(spec: {
@@ -9,7 +9,7 @@ export function hamming256Signal(spec: {
   threshold: number;
   qualityFloor?: number;
   matchable?: (value: string) => boolean;
-  whenPdqReliable?: { readonly quality: number; readonly radius?: number };
+  whenPdqReliable?: WhenPdqReliable;
   examples: SignalExamples;
   searchIn?: readonly string[];
 }): SignalType {

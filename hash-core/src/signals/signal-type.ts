@@ -38,9 +38,11 @@ export interface SignalType {
   /**
    * For a signal weaker than PDQ: stored items whose PDQ quality is at least `quality` (PDQ can
    * speak for them) match only within `radius`, or not at all without one; the threshold applies
-   * to the others. Absent: the threshold applies to every item.
+   * to the others, if `detailed` says both the stored value and the query's hold enough of the
+   * picture (a coarse layout is every similar picture's); a value that does not is held to
+   * `radius` too. Absent: the threshold applies to every item.
    */
-  readonly whenPdqReliable?: { readonly quality: number; readonly radius?: number };
+  readonly whenPdqReliable?: WhenPdqReliable;
   /** Validates and lower-cases a value; throws HashFormatError naming `field` otherwise. */
   normalize(value: unknown, field?: string): string;
   /** Distance between two normalised values. */
@@ -52,6 +54,12 @@ export interface SignalType {
    * still finds a cropped copy; a crop is searched among the same crops of the stored photos.
    */
   readonly searchIn?: readonly string[];
+}
+
+export interface WhenPdqReliable {
+  readonly quality: number;
+  readonly radius?: number;
+  readonly detailed?: (value: string) => boolean;
 }
 
 /** The stored signals a value of `signal` is searched in (its own, unless it says otherwise). */

@@ -48,15 +48,31 @@ export class MatchBank {
     if (signal.matchable && !signal.matchable(entry.value)) return null;
     if (signal.qualityFloor !== undefined && entry.quality != null && entry.quality < signal.qualityFloor) return null;
     const reliable = signal.whenPdqReliable;
-    if (!reliable || entry.quality == null || entry.quality < reliable.quality) return entry.signal;
+    if (!reliable) return entry.signal;
+    const pdqCannot = entry.quality == null || entry.quality < reliable.quality;
+    if (pdqCannot && (reliable.detailed?.(entry.value) ?? true)) return entry.signal;
     return reliable.radius === undefined ? null : reliableIndex(entry.signal);
   }
 
-  /** A weak signal's second index (see indexOf) and the radius it is searched within, or null. */
-  private reliableSearch(signal: string, radius: number): [MihIndex, number] | null {
-    const index = this.indexes.get(reliableIndex(signal));
-    const tight = this.byName.get(signal)?.whenPdqReliable?.radius;
-    return index && tight !== undefined ? [index, Math.min(radius, tight)] : null;
+  /**
+   * The searches for `hashes` of `signal`, as [index, positions in `hashes`, radius]: its index at
+   * `radius`; for a weak signal, also its second index within the smaller radius, and query
+   * hashes that are not detailed held to that radius in both (or left out without one).
+   */
+  private searches(signal: string, hashes: readonly string[], radius: number): [MihIndex, number[], number][] {
+    const index = this.indexes.get(signal);
+    if (!index || hashes.length === 0) return [];
+    const all = hashes.map((_, i) => i);
+    const reliable = this.byName.get(signal)?.whenPdqReliable;
+    if (!reliable) return [[index, all, radius]];
+    const detailed = all.filter((i) => reliable.detailed?.(hashes[i]!) ?? true);
+    const out: [MihIndex, number[], number][] = detailed.length ? [[index, detailed, radius]] : [];
+    if (reliable.radius === undefined) return out;
+    const tight = Math.min(radius, reliable.radius);
+    const coarse = all.filter((i) => !detailed.includes(i));
+    if (coarse.length) out.push([index, coarse, tight]);
+    out.push([this.indexes.get(reliableIndex(signal))!, all, tight]);
+    return out;
   }
 
   /**
@@ -92,22 +108,30 @@ export class MatchBank {
 
   /** Items within `radius` of any of `hashes` (one hash, or a photo's 8 dihedral variants). */
   search(signal: string, hashes: readonly string[], radius: number): VariantMatch[] {
-    const index = this.indexes.get(signal);
-    if (!index || hashes.length === 0) return [];
-    const found = index.searchVariants(hashes, radius);
-    const reliable = this.reliableSearch(signal, radius);
-    return reliable ? [...found, ...reliable[0].searchVariants(hashes, reliable[1])] : found;
+    const plan = this.searches(signal, hashes, radius);
+    if (plan.length === 1 && plan[0]![1].length === hashes.length) return plan[0]![0].searchVariants(hashes, plan[0]![2]); // most signals: one index
+    const best = new Map<number, VariantMatch>();
+    for (const [index, positions, r] of plan) {
+      for (const m of index.searchVariants(positions.map((i) => hashes[i]!), r)) {
+        const found = { ...m, variant: positions[m.variant]! };
+        const seen = best.get(m.id);
+        if (!seen || found.distance < seen.distance) best.set(m.id, found);
+      }
+    }
+    return [...best.values()];
   }
 
   /** For each of `hashes` (e.g. the frames of a query video), the items within `radius`. */
   searchEach(signal: string, hashes: readonly string[], radius: number): Match[][] {
-    const index = this.indexes.get(signal);
-    if (!index || hashes.length === 0) return [];
-    const found = index.searchMany(hashes, radius);
-    const reliable = this.reliableSearch(signal, radius);
-    if (!reliable) return found;
-    const more = reliable[0].searchMany(hashes, reliable[1]);
-    return found.map((matches, i) => [...matches, ...more[i]!]);
+    if (!this.indexes.has(signal) || hashes.length === 0) return [];
+    const plan = this.searches(signal, hashes, radius);
+    if (plan.length === 1 && plan[0]![1].length === hashes.length) return plan[0]![0].searchMany(hashes, plan[0]![2]);
+    const found: Match[][] = hashes.map(() => []);
+    for (const [index, positions, r] of plan) {
+      const each = index.searchMany(positions.map((i) => hashes[i]!), r);
+      positions.forEach((at, k) => found[at]!.push(...each[k]!));
+    }
+    return found;
   }
 
   sizes(): Record<string, number> {

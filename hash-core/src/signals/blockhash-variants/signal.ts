@@ -1,4 +1,4 @@
-import { blockhashSignal } from '../blockhash/signal.js';
+import { blockhashSignal, detailedBlockhash } from '../blockhash/signal.js';
 import { PDQ_QUALITY_FLOOR } from '../pdq/pdq.js';
 import { hamming256Signal } from '../hamming-signal.js';
 import type { Box, LumaPlane } from '../pdq-variants/luma-plane.js';
@@ -24,11 +24,11 @@ const specs = Object.entries(SIDES).map(([side, box]) => ({ name: `blockhash${si
 export const blockhashVariantSignals = specs.map(({ name, side }) =>
   hamming256Signal({
     name,
-    description: `blockhash-256 of the ${side.toLowerCase()} ${KEEP * 100} % of the photo, from its luma (a caption or watermark at the opposite edge left out); it meets only stored photos whose PDQ quality is under 50, and a uniform side never matches`,
+    description: `blockhash-256 of the ${side.toLowerCase()} ${KEEP * 100} % of the photo, from its luma (a caption or watermark at the opposite edge left out); it meets only stored photos whose PDQ quality is under 50, when both sides draw enough boundaries between blocks, and a uniform side never matches`,
     threshold: blockhashSignal.threshold,
     matchable: blockhashSignal.matchable,
     // The sides widen blockhash's tail ×7.5 (eval:variant-tail): only where PDQ cannot speak.
-    whenPdqReliable: { quality: PDQ_QUALITY_FLOOR },
+    whenPdqReliable: { quality: PDQ_QUALITY_FLOOR, detailed: detailedBlockhash },
     examples: blockhashSignal.examples,
   }),
 );

@@ -10,7 +10,8 @@ import { hamming } from '../../hamming.js';
 import { decodeImage } from '../../node/decode.js';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
 import { texturedPicture } from '../../test-support/pictures.js';
-import { blockhash256, isUniformBlockhash } from './blockhash.js';
+import { blockhash256, blockhashTransitions, isUniformBlockhash } from './blockhash.js';
+import { BLOCKHASH_MIN_TRANSITIONS, detailedBlockhash } from './signal.js';
 import { blockhashSignal } from './signal.js';
 
 const JPEG_MAX_BITS = 8;
@@ -80,5 +81,40 @@ describe('a uniform picture\'s blockhash', () => {
       expect(blockhashSignal.matchable!(hash)).toBe(true);
     }
     expect(blockhashSignal.matchable!(blockhashSignal.examples.valid[0]!)).toBe(true);
+  });
+});
+
+describe('how much layout a blockhash holds', () => {
+  /** A 16 × 16 grid of bits, row by row, as 64 hex digits. */
+  const grid = (bit: (x: number, y: number) => boolean) => {
+    let hex = '';
+    for (let i = 0; i < 256; i += 4) {
+      let nibble = 0;
+      for (let k = 0; k < 4; k++) nibble = (nibble << 1) | (bit((i + k) % 16, Math.floor((i + k) / 16)) ? 1 : 0);
+      hex += nibble.toString(16);
+    }
+    return hex;
+  };
+
+  it('counts the boundaries between neighbouring blocks, across and down', () => {
+    expect(blockhashTransitions('0'.repeat(64))).toBe(0);
+    expect(blockhashTransitions(grid((_, y) => y < 8))).toBe(16); // a bright sky over a dark ground
+    expect(blockhashTransitions(grid((x) => x < 5))).toBe(16);
+    expect(blockhashTransitions(grid((x, y) => (x + y) % 2 === 0))).toBe(480);
+    expect(blockhashTransitions(grid((x, y) => x >= 4 && x < 12 && y >= 4 && y < 12))).toBe(32); // a centred square
+  });
+
+  it('calls a coarse layout coarse, and a textured photo detailed', () => {
+    expect(detailedBlockhash(grid((x, y) => (x - 8) ** 2 + (y - 8) ** 2 < 30))).toBe(false); // a disc on a plain ground
+    expect(detailedBlockhash(grid((_, y) => y < 8))).toBe(false);
+    // Broad waves are a coarse layout too; patches of texture of a few blocks each are not.
+    expect(detailedBlockhash(blockhash256(texturedPicture(160, 120, 3)))).toBe(false);
+    const patches = { width: 160, height: 160, data: new Uint8Array(160 * 160 * 3) };
+    let state = 7;
+    const shade = Array.from({ length: 64 }, () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24));
+    for (let y = 0; y < 160; y++) for (let x = 0; x < 160; x++) patches.data.fill(shade[Math.floor(y / 20) * 8 + Math.floor(x / 20)]!, (y * 160 + x) * 3, (y * 160 + x) * 3 + 3);
+    const photo = blockhash256(patches);
+    expect(blockhashTransitions(photo)).toBeGreaterThanOrEqual(BLOCKHASH_MIN_TRANSITIONS);
+    expect(detailedBlockhash(photo)).toBe(true);
   });
 });
