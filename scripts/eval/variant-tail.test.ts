@@ -50,6 +50,15 @@ const flipBits = (hex: string, n: number) => {
   return [...words].map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
 };
 
+/** Blockhash scores of one pair: the whole at 20, with the sides at 20, the server's rule for a photo PDQ cannot hash. */
+function blockhashScores(q: Record<string, string>, stored: Record<string, string>): number[] {
+  const bank = emptyBank(1);
+  setVariants(bank, 0, stored);
+  const hists = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
+  scorePairs([query(eight(zero), q)], bank, new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE * DISTANCES), hists);
+  return hists.map((h) => h.findIndex((c) => c > 0) - SCORE_OFFSET);
+}
+
 const eight = (first: string, rest = withBits(200)) => [first, ...Array.from({ length: 7 }, () => rest)];
 
 describe('variant tail scoring', () => {
@@ -76,13 +85,7 @@ describe('variant tail scoring', () => {
   });
 
   it('scores blockhash apart: the whole at 20, then also each side against the same side; never a uniform picture\'s', () => {
-    const bh = (q: Record<string, string>, stored: Record<string, string>) => {
-      const bank = emptyBank(1);
-      setVariants(bank, 0, stored);
-      const hists = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
-      scorePairs([query(eight(zero), q)], bank, new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE * DISTANCES), hists);
-      return hists.slice(0, 2).map((h) => h.findIndex((c) => c > 0) - SCORE_OFFSET);
-    };
+    const bh = (q: Record<string, string>, stored: Record<string, string>) => blockhashScores(q, stored).slice(0, 2);
     const some = withBits(100); // matchable: its bands are neither all 0 nor all 1
     const none = HISTOGRAM_SIZE - 1 - SCORE_OFFSET;
     expect(bh({ blockhash: some }, { blockhash: withBits(110) })).toEqual([10 - 20, 10 - 20]);
@@ -92,15 +95,9 @@ describe('variant tail scoring', () => {
   });
 
   it("scores the server's rule for photos PDQ cannot hash: at 20 when both values are detailed, else the whole within 8 and no side", () => {
-    const rule = (q: Record<string, string>, stored: Record<string, string>) => {
-      const bank = emptyBank(1);
-      setVariants(bank, 0, stored);
-      const hists = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
-      scorePairs([query(eight(zero), q)], bank, new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE * DISTANCES), hists);
-      return [hists[1].findIndex((c) => c > 0) - SCORE_OFFSET, hists[2].findIndex((c) => c > 0) - SCORE_OFFSET];
-    };
+    const rule = (q: Record<string, string>, stored: Record<string, string>) => blockhashScores(q, stored).slice(1);
     const detailed = withBits(100).replace(/^(.{16})/, '0f0f0f0f0f0f0f0f').replace(/(.{16})$/, 'a5a5a5a5a5a5a5a5'); // many boundaries
-    const coarse = withBits(100); // the first 100 blocks bright: 6 rows and a bit, 2 boundaries' worth
+    const coarse = withBits(100); // the first 100 blocks bright: 6 rows and a bit, 17 boundaries
     expect(rule({ blockhash: detailed }, { blockhash: flipBits(detailed, 12) })).toEqual([12 - 20, 12 - 20]);
     expect(rule({ blockhash: coarse }, { blockhash: withBits(112) })).toEqual([12 - 20, 12 - 8]);
     expect(rule({ blockhash: coarse }, { blockhash: withBits(106) })).toEqual([6 - 20, 6 - 8]);
