@@ -145,9 +145,11 @@ async function main(): Promise<void> {
   console.log(`scored ${queries.length} queries × ${bank.count} distractors = ${sci(pairs)} pairs in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   console.log('score = the smallest (distance − radius) over the rule\'s comparisons; ≤ 0 is a match');
   console.log('rule                    matches  lowest  fit window      P(match) per pair   per query, 1M   per query, 10M');
+  /** Pairs scored ≤ 0: matches. */
+  const matchesIn = (hist: Float64Array) => hist.slice(0, SCORE_OFFSET + 1).reduce((s, c) => s + c, 0);
   /** One row of the table: matches, lowest score, the fitted tail extrapolated to a match. */
   const row = (label: string, hist: Float64Array): number => {
-    const matches = hist.slice(0, SCORE_OFFSET + 1).reduce((s, c) => s + c, 0);
+    const matches = matchesIn(hist);
     const lowest = hist.findIndex((c) => c > 0) - SCORE_OFFSET;
     const fit = fitLeftTail(hist);
     const p = fit.probability(SCORE_OFFSET);
@@ -171,20 +173,19 @@ async function main(): Promise<void> {
       for (const line of describePerQuery(per, (g) => files[g]!.id, (b) => `score ≤ ${b - SCORE_OFFSET}`)) console.log(`    ${line}`);
     });
   }
-  if (!low) reportPdq();
-  // Blockhash is matched apart (its own index and threshold), at 20 only against stored photos of
-  // PDQ quality under 50, within 8 bits against the others, its sides only against the former.
+  // Blockhash is matched apart (its own index and threshold): at 20 only against stored photos of
+  // PDQ quality under 50 when both values are detailed, else within 8 bits, its sides only then.
   if (low) {
     // The population blockhash meets at 20: every pair at 20, then the server's rule.
     row(`blockhash at ≤ ${BLOCKHASH_RADIUS}`, blockhash[0]);
     row('+ its 4 sides', blockhash[1]);
     row('the server\'s rule', blockhash[2]);
     console.log('"the server\'s rule": whole and sides at 20 when both values are detailed (detailedBlockhash), else the whole within 8 and no side; "per query, 1M/10M" are per 1M/10M stored photos of PDQ quality under 50');
-    const matches = (hist: Float64Array) => hist.slice(0, SCORE_OFFSET + 1).reduce((s, c) => s + c, 0);
     for (const [label, hist] of [['at 20, whole and sides', blockhash[1]], ['the server\'s rule', blockhash[2]]] as const) {
-      console.log(`observed, ${label}: ${matches(hist)} false matches in ${sci(pairs)} pairs → ${sci(matches(hist) / queries.length)} per query against ${bank.count} such photos`);
+      console.log(`observed, ${label}: ${matchesIn(hist)} false matches in ${sci(pairs)} pairs → ${sci(matchesIn(hist) / queries.length)} per query against ${bank.count} such photos`);
     }
   } else {
+    reportPdq();
     // These distractors all have quality ≥ 50: the rows say what blockhash would cost were it
     // matched at 20 against every photo (why it is not).
     const whole = row(`blockhash at ≤ ${BLOCKHASH_RADIUS}*`, blockhash[0]);

@@ -65,11 +65,12 @@ export class MatchBank {
     const all = hashes.map((_, i) => i);
     const reliable = this.byName.get(signal)?.whenPdqReliable;
     if (!reliable) return [[index, all, radius]];
-    const detailed = all.filter((i) => reliable.detailed?.(hashes[i]!) ?? true);
+    const detailed: number[] = [];
+    const coarse: number[] = [];
+    for (const i of all) ((reliable.detailed?.(hashes[i]!) ?? true) ? detailed : coarse).push(i);
     const out: [MihIndex, number[], number][] = detailed.length ? [[index, detailed, radius]] : [];
     if (reliable.radius === undefined) return out;
     const tight = Math.min(radius, reliable.radius);
-    const coarse = all.filter((i) => !detailed.includes(i));
     if (coarse.length) out.push([index, coarse, tight]);
     out.push([this.indexes.get(reliableIndex(signal))!, all, tight]);
     return out;

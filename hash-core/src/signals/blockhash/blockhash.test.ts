@@ -11,8 +11,7 @@ import { decodeImage } from '../../node/decode.js';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
 import { texturedPicture } from '../../test-support/pictures.js';
 import { blockhash256, blockhashTransitions, isUniformBlockhash } from './blockhash.js';
-import { BLOCKHASH_MIN_TRANSITIONS, detailedBlockhash } from './signal.js';
-import { blockhashSignal } from './signal.js';
+import { BLOCKHASH_MIN_TRANSITIONS, blockhashSignal, detailedBlockhash } from './signal.js';
 
 const JPEG_MAX_BITS = 8;
 
