@@ -158,6 +158,30 @@ describe('matching with PDQ variants', () => {
     expect(same.filter((m: { itemId: number }) => m.itemId === storedId).map((m: { signal: string }) => m.signal)).toEqual([expect.stringMatching(/^(md5|sha256)$/)]);
   });
 
+  it('matches a tilt only when the photo itself has the detail PDQ needs: black corners lift a flat picture over the floor', async () => {
+    const flat = perceptualHashes(lowTexture(320, 240));
+    expect(flat.quality).toBeLessThan(50);
+    expect(flat.variants?.pdqTiltCw).toEqual(expect.any(String)); // the tilt's own quality passes, from its corners
+    const [flatTilt, detailedTilt] = [hex(32), hex(32)];
+    const { itemIds: [poor, good] } = await storeItems(server, [
+      randomItem({ quality: 30, pdqTiltCw: flatTilt }),
+      randomItem({ quality: 90, pdqTiltCw: detailedTilt }),
+    ]);
+    const found = async (query: Record<string, string | number>) => {
+      const { body } = await match(server, auth, [{ type: 'image', ...query }]);
+      return body.results[0].matches.filter((m: { itemId: number }) => m.itemId === poor || m.itemId === good).map((m: { itemId: number; signal: string }) => [m.itemId === good ? 'good' : 'poor', m.signal]);
+    };
+    expect(await found({ quality: 90, pdqTiltCw: detailedTilt })).toEqual([['good', 'pdqTiltCw']]);
+    expect(await found({ quality: 90, pdqTiltCw: flatTilt })).toEqual([]);
+    expect(await found({ quality: 90, pdq: flatTilt })).toEqual([]); // plain PDQ is searched among stored tilts too
+    expect(await found({ quality: 30, pdqTiltCw: detailedTilt })).toEqual([]); // nor a flat query's tilt
+    // The other variants carry their own picture's quality: a flat photo's detailed crop still counts.
+    const crop = hex(32);
+    const { itemIds: [cropped] } = await storeItems(server, [randomItem({ quality: 30, pdqCenter80: crop })]);
+    const { body } = await match(server, auth, [{ type: 'image', quality: 90, pdqCenter80: crop }]);
+    expect(body.results[0].matches.filter((m: { itemId: number }) => m.itemId === cropped).map((m: { signal: string }) => m.signal)).toEqual(['pdqCenter80']);
+  });
+
   it('searches turned and flipped query hashes with a stricter radius than the hash itself', async () => {
     const pdq = hex(32);
     const { itemIds } = await storeItems(server, [randomItem({ pdq, quality: 100 })]);
@@ -175,12 +199,15 @@ describe('GET /v1/signals', () => {
   it('lists every signal with its threshold and where a value sent is searched', async () => {
     const response = await server.request('/v1/signals');
     expect(response.status).toBe(200);
-    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string }[] };
+    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string; qualityFloor?: number }[] };
     const byName = new Map(signals.map((s) => [s.name, s]));
     expect(byName.get('pdq')).toMatchObject({ kind: 'perceptual', threshold: 31 });
     expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqLeft90', 'pdqTiltCw', 'pdqMirrored']));
     expect(byName.get('pdqTrimmed')!.searchIn).toEqual(['pdq', 'pdqTrimmed', 'vpdq', 'vpdqTrimmed']);
     expect(byName.get('pdqTop80')!.searchIn).toEqual(['pdqTop80']);
+    // Which values a mirror must leave out under the item's quality: PDQ's and the tilts', not a crop's.
+    expect(signals.filter((s) => s.qualityFloor !== undefined).map((s) => [s.name, s.qualityFloor])).toEqual(expect.arrayContaining([['pdq', 50], ['pdqTiltCw', 50], ['pdqTiltCcw', 50]]));
+    expect(byName.get('pdqCenter80')!.qualityFloor).toBeUndefined();
     expect(byName.get('md5')).toMatchObject({ kind: 'exact', threshold: 0, searchIn: ['md5'] });
     // Video frames: their own signals, compared with frames and photos alike.
     expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['vpdq', 'vpdqTrimmed', 'vpdqCenter90', 'vpdqCenter80']));

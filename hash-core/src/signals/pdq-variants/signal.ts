@@ -1,4 +1,5 @@
 import { hamming256Signal } from '../hamming-signal.js';
+import { PDQ_QUALITY_FLOOR } from '../pdq/pdq.js';
 import { pdqSignal } from '../pdq/signal.js';
 import { PDQ_FRAMED, PDQ_TRIMMED, PDQ_VARIANTS } from './variants.js';
 
@@ -27,5 +28,7 @@ export const pdqVariantSignals = PDQ_VARIANTS.map((spec) =>
     threshold: PDQ_VARIANT_THRESHOLD,
     examples: pdqSignal.examples,
     searchIn: SEARCHED_IN[spec.name] ?? [spec.name],
+    // The item's quality is its plain PDQ's (the photo's), which is what such a variant needs.
+    ...(spec.needsPictureQuality && { qualityFloor: PDQ_QUALITY_FLOOR }),
   }),
 );

@@ -36,6 +36,11 @@ export interface PdqVariantSpec {
   readonly description: string;
   /** The variant's PDQ; null when it does not apply (nothing to trim). */
   readonly hash: (source: VariantSource) => PdqResult | null;
+  /**
+   * The variant adds edges the picture does not have (a tilt's black corners), so its own quality
+   * says nothing of the picture's: it matches only when the photo's PDQ quality reaches the floor.
+   */
+  readonly needsPictureQuality?: true;
 }
 
 const pdqOfPlane = (plane: LumaPlane) => pdqFromLuma(plane.luma, plane.width, plane.height);
@@ -84,6 +89,10 @@ function tilt(direction: 'Cw' | 'Ccw'): PdqVariantSpec {
     name: `pdqTilt${direction}`,
     description: `PDQ of the photo turned ${TILT_DEGREES}° ${direction === 'Cw' ? 'clockwise' : 'anticlockwise'}, corners black`,
     hash: ({ plane }) => (hashable(plane) ? variantPdqFromGrid(turnedGrid(plane, degrees)) : null),
+    // The corners lift a flat picture's tilt over the floor, and flat pictures' tilts meet each
+    // other: 26 false matches in 8.6e7 pairs against flat photos before this, 0 after
+    // (pnpm eval:variant-tail --quality low; BENCHMARKS.md).
+    needsPictureQuality: true,
   };
 }
 

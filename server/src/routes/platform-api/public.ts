@@ -21,7 +21,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/signals', { schema: signalsSchema }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=3600');
-    const signals = [...IMAGE_SIGNALS, ...FRAME_SIGNALS].map((s) => ({ name: s.name, description: s.description, kind: s.kind, threshold: s.threshold, searchIn: comparedWith(s.name) }));
+    const signals = [...IMAGE_SIGNALS, ...FRAME_SIGNALS].map((s) => ({
+      name: s.name,
+      description: s.description,
+      kind: s.kind,
+      threshold: s.threshold,
+      searchIn: comparedWith(s.name),
+      ...(s.qualityFloor !== undefined && { qualityFloor: s.qualityFloor }),
+    }));
     return { signals };
   });
 };

@@ -217,6 +217,9 @@ export const signalsSchema = {
           kind: Type.Union([Type.Literal('perceptual'), Type.Literal('exact')]),
           threshold: Type.Integer({ description: 'Default: a match at distance ≤ this (bits; 0 for exact)' }),
           searchIn: Type.Array(Type.String(), { description: 'The stored signals a value you send is compared with (photos’ and video frames’)' }),
+          qualityFloor: Type.Optional(
+            Type.Integer({ description: 'When present: values of items whose PDQ `quality` is under this never match, stored or sent (the feed carries the quality with them)' }),
+          ),
         }),
       ),
     }),
