@@ -2,7 +2,7 @@
  * How much the PDQ variants add to the false-match rate:
  *
  *   pnpm eval:variant-tail --queries <dir> [--bank 100000] [--tail-queries 300] [--seed 1] [--workers 2]
- *                          [--variant-radii 31,28,26,24] [--quality indexed|low]
+ *                          [--variant-radii 31,28,26,24] [--quality indexed|low|all]
  *
  * 1. Bank: --bank distractors made like eval:distractors' (crops, tiles, composites of the corpus
  *    photos, ../shared/corpus/images and large), each with the plain PDQ and the 16 variants the
@@ -17,7 +17,9 @@
  *    which photos the estimate comes from. The same pooled fit for blockhash, whole and with its
  *    4 sides, as if it met every stored photo (the server matches it only against photos PDQ
  *    cannot hash). With `--quality low` the bank holds those photos instead (PDQ quality under
- *    50), and the tool measures blockhash and its sides where the server does match them at 20.
+ *    50), and the tool measures blockhash and its sides where the server does match them at 20,
+ *    and the PDQ variants those photos still carry; `--quality all` keeps every distractor (PDQ
+ *    under its floor on either side is left out of the scores, as the server leaves it out).
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -52,7 +54,7 @@ function parseArgs(argv: string[]) {
     else if (arg === '--workers') o.workers = num();
     else if (arg === '--variant-radii') o.variantRadii = value.split(',').map((r) => Number(r));
     else if (arg === '--quality') {
-      if (value !== 'indexed' && value !== 'low') throw new Error(`--quality: expected indexed or low, got ${value}`);
+      if (value !== 'indexed' && value !== 'low' && value !== 'all') throw new Error(`--quality: expected indexed, low or all, got ${value}`);
       o.quality = value;
     }
     else throw new Error(`unknown option ${arg}`);
@@ -90,7 +92,8 @@ async function main(): Promise<void> {
   let t = performance.now();
   const low = o.quality === 'low';
   const bank = await generate(files, o.bank, o.seed, o.workers, o.quality);
-  console.log(`eval:variant-tail — ${files.length} originals; bank of ${bank.count} distractors${low ? ' of PDQ quality under 50' : ''} with their ${VARIANTS.length} variants in ${((performance.now() - t) / 1000).toFixed(0)} s on ${o.workers} workers`);
+  const flat = bank.quality.reduce((n, q) => n + (q < 50 ? 1 : 0), 0);
+  console.log(`eval:variant-tail — ${files.length} originals; bank of ${bank.count} distractors (${flat} of PDQ quality under 50) with their ${VARIANTS.length} variants in ${((performance.now() - t) / 1000).toFixed(0)} s on ${o.workers} workers`);
 
   // Queries: the originals, then every <id>__<transform> file of --queries.
   const named = readdirSync(o.queries).map((name) => ({ name, m: /^(.+?)__(.+)\.[^.]+$/.exec(name) })).filter((q) => q.m && byId.has(q.m[1]!));
@@ -98,8 +101,9 @@ async function main(): Promise<void> {
   const photos = [...files.map((_, i) => i), ...named.map((q) => byId.get(q.m![1]!)!)];
   t = performance.now();
   const outcomes = await hashFiles(paths, { dihedral: true });
-  // Against the low-quality bank only blockhash is compared, and the query's own quality does not matter.
-  const minQuality = low ? 0 : 50;
+  // Every query, but with the indexed bank (kept comparable with earlier runs): the scoring leaves
+  // out PDQ under its floor on either side as the server does.
+  const minQuality = o.quality === 'indexed' ? 50 : 0;
   const items = outcomes.map((r) => (r.ok && r.value.item.quality! >= minQuality ? r.value.item : null));
   // Originals within 31 bits of each other are the same picture twice (a small copy of a large one).
   const plainOf = items.slice(0, files.length).map((item) => (item && item.quality! >= 50 ? hexToWords(item.pdq) : null));
@@ -151,6 +155,10 @@ async function main(): Promise<void> {
   const row = (label: string, hist: Float64Array): number => {
     const matches = matchesIn(hist);
     const lowest = hist.findIndex((c) => c > 0) - SCORE_OFFSET;
+    if (lowest === HISTOGRAM_SIZE - 1 - SCORE_OFFSET) {
+      console.log(`${label.padEnd(22)} ${String(matches).padStart(8)}        —  no pair had anything to compare`);
+      return 0;
+    }
     const fit = fitLeftTail(hist);
     const p = fit.probability(SCORE_OFFSET);
     const window = fit.window.map((i) => i - SCORE_OFFSET).join('..');
@@ -163,18 +171,22 @@ async function main(): Promise<void> {
       ...o.variantRadii.map((r): [string, Float64Array] => [`+ variants at ≤ ${r}`, variantScores(joint, r)]),
     ];
     const probabilities = rows.map(([label, hist]) => row(label, hist));
-    o.variantRadii.forEach((r, i) => console.log(`variants at ≤ ${r} multiply the estimated false-match rate by ${(probabilities[i + 1]! / probabilities[0]!).toFixed(1)}`));
+    if (probabilities[0]! > 0) o.variantRadii.forEach((r, i) => console.log(`variants at ≤ ${r} multiply the estimated false-match rate by ${(probabilities[i + 1]! / probabilities[0]!).toFixed(1)}`));
     // The same, each query with its own tail (scripts/eval/tail.ts): the pooled line above is drawn
     // through the queries nearest the distractors.
     console.log('each query\'s own tail (probit), averaged over the queries:');
     rows.forEach(([label], r) => {
-      const per = perQueryTail(perQuery[r]!, SCORE_OFFSET, { groups: sample.map((q) => q.photo), checkAt: [8, 12, 16, 20, 24, 28].map((b) => b + SCORE_OFFSET), seed: o.seed });
+      if (probabilities[r] === 0) return; // nothing compared (PDQ against flat photos)
+      const per = perQueryTail(perQuery[r]!, SCORE_OFFSET, { groups: sample.map((q) => q.photo), checkAt: [8, 12, 16, 20, 24, 28].map((b) => b + SCORE_OFFSET), seed: o.seed, never: HISTOGRAM_SIZE - 1 });
       console.log(`  ${label}`);
       for (const line of describePerQuery(per, (g) => files[g]!.id, (b) => `score ≤ ${b - SCORE_OFFSET}`)) console.log(`    ${line}`);
     });
   }
   // Blockhash is matched apart (its own index and threshold): at 20 only against stored photos of
   // PDQ quality under 50 when both values are detailed, else within 8 bits, its sides only then.
+  // PDQ and its variants, as the server matches them: a flat photo's PDQ and tilts are neither
+  // indexed nor searched, its crops and trimmed picture are when their own quality passes.
+  reportPdq();
   if (low) {
     // The population blockhash meets at 20: every pair at 20, then the server's rule.
     row(`blockhash at ≤ ${BLOCKHASH_RADIUS}`, blockhash[0]);
@@ -184,8 +196,7 @@ async function main(): Promise<void> {
     for (const [label, hist] of [['at 20, whole and sides', blockhash[1]], ['the server\'s rule', blockhash[2]]] as const) {
       console.log(`observed, ${label}: ${matchesIn(hist)} false matches in ${sci(pairs)} pairs → ${sci(matchesIn(hist) / queries.length)} per query against ${bank.count} such photos`);
     }
-  } else {
-    reportPdq();
+  } else if (o.quality === 'indexed') {
     // These distractors all have quality ≥ 50: the rows say what blockhash would cost were it
     // matched at 20 against every photo (why it is not).
     const whole = row(`blockhash at ≤ ${BLOCKHASH_RADIUS}*`, blockhash[0]);

@@ -83,4 +83,17 @@ describe('per-query tail', () => {
     const observed = hist.slice(0, 61).reduce((s, x) => s + x, 0) / hist.reduce((s, x) => s + x, 0);
     expect(per.perPair).toBeCloseTo(observed, 12);
   });
+
+  it('gives 0 to a query with nothing compared, and counts such pairs in the others\' totals', () => {
+    const never = 257; // one bin past the distances: a pair with nothing to compare
+    const nothing = new Float64Array(258);
+    nothing[never] = 1e6;
+    const binomial = binomialHistogram(1e6);
+    const half = new Float64Array(258);
+    half.set(binomial);
+    half[never] = 1e6; // as many pairs again, none compared
+    const per = perQueryTail([nothing, binomial, half], 31, { groups: [0, 1, 2], checkAt: [], never });
+    expect(per.queries.map((q) => q.probability)).toEqual([0, expect.any(Number), expect.any(Number)]);
+    expect(per.queries[2]!.probability / per.queries[1]!.probability).toBeCloseTo(0.5, 3);
+  });
 });

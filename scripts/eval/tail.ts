@@ -140,7 +140,7 @@ export interface PerQueryTail {
 export function perQueryTail(
   histograms: readonly ArrayLike<number>[],
   threshold: number,
-  options: { groups: readonly number[]; checkAt: readonly number[]; minCount?: number; points?: number; seed?: number; resamples?: number },
+  options: { groups: readonly number[]; checkAt: readonly number[]; minCount?: number; points?: number; seed?: number; resamples?: number; never?: number },
 ): PerQueryTail {
   const minCount = options.minCount ?? 30;
   const points = options.points ?? 8;
@@ -148,27 +148,33 @@ export function perQueryTail(
   const queries = histograms.map((hist): QueryTail => {
     const cdf = cumulative(hist);
     const pairs = cdf[cdf.length - 1]!;
+    // Bins from `never` on hold pairs with nothing to compare: they count in the query's pairs but
+    // can never match, so the tail is fitted among the compared pairs and scaled by their share.
+    const last = Math.min(options.never ?? cdf.length, cdf.length) - 1;
+    const compared = cdf[last]!;
+    if (compared === 0) return { probability: 0, from: last, pairs };
+    const share = compared / pairs;
     let from = 0;
-    while (from < cdf.length - 1 && cdf[from]! < minCount) from++;
-    if (threshold >= from) return { probability: cdf[Math.min(threshold, cdf.length - 1)]! / pairs, from, pairs };
+    while (from < last && cdf[from]! < minCount) from++;
+    if (threshold >= from) return { probability: cdf[Math.min(threshold, last)]! / pairs, from, pairs };
     const xs: number[] = [];
     const zs: number[] = [];
-    for (let b = from; b < cdf.length && xs.length < points; b++) {
+    for (let b = from; b <= last && xs.length < points; b++) {
       if (b > from && hist[b] === 0) continue;
-      if (cdf[b]! >= pairs) break;
+      if (cdf[b]! >= compared) break;
       xs.push(b);
-      zs.push(probit(cdf[b]! / pairs));
+      zs.push(probit(cdf[b]! / compared));
     }
-    const cap = cdf[from]! / pairs;
+    const cap = cdf[from]! / compared;
     const line = leastSquares(xs, zs);
     // No usable slope (too few occupied bins): the observed fraction at the window is the estimate.
     const at = (b: number) => (line && line.b > 0 ? Math.min(cap, normalCdf(line.a + line.b * b)) : cap);
     for (const c of check) if (c.at < from) {
       c.observed += cdf[c.at]!;
-      c.predicted += pairs * at(c.at);
+      c.predicted += compared * at(c.at);
       c.queries++;
     }
-    return { probability: at(threshold), from, pairs };
+    return { probability: share * at(threshold), from, pairs };
   });
   const groups = options.groups;
   const sums = new Map<number, { sum: number; n: number }>();

@@ -18,7 +18,7 @@ const withBits = (bits: number) => {
   return [...words].map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
 };
 
-function query(dihedral: string[], variants: Record<string, string> = {}, excluded: number[] = []): VariantQuery {
+function query(dihedral: string[], variants: Record<string, string | number> = {}, excluded: number[] = []): VariantQuery {
   const words = new Uint32Array(64);
   dihedral.forEach((h, d) => hexToWords(h, words, d * 8));
   const bank = emptyBank(1);
@@ -27,7 +27,7 @@ function query(dihedral: string[], variants: Record<string, string> = {}, exclud
 }
 
 /** The scores of one query against one distractor (plain PDQ `plain`, variants `variants`, from photo 7), variants at ≤ `radius`. */
-function score(q: VariantQuery, plain: string, variants: Record<string, string> = {}, radius = 31) {
+function score(q: VariantQuery, plain: string, variants: Record<string, string | number> = {}, radius = 31) {
   const bank = emptyBank(1);
   hexToWords(plain, bank.plain, 0);
   setVariants(bank, 0, variants);
@@ -66,6 +66,17 @@ describe('variant tail scoring', () => {
     expect(score(query(eight(withBits(31))), zero)).toEqual({ plain: 0, full: 0 });
     expect(score(query(eight(withBits(100), withBits(24))), zero)).toEqual({ plain: 0, full: 0 });
     expect(score(query(eight(withBits(100), withBits(28))), zero)).toEqual({ plain: 4, full: 4 });
+  });
+
+  it('leaves out PDQ and its tilts under the quality floor, stored or queried, and keeps a crop that passes on its own', () => {
+    const none = HISTOGRAM_SIZE - 1 - SCORE_OFFSET; // nothing compared
+    const nothing = { plain: none, full: none };
+    expect(score(query(eight(zero)), zero, { quality: 90, pdqTiltCw: zero })).toEqual({ plain: -31, full: -31 });
+    expect(score(query(eight(zero)), zero, { quality: 30, pdqTiltCw: zero })).toEqual(nothing);
+    expect(score(query(eight(zero), { quality: 30 }), zero, { quality: 90 })).toEqual(nothing);
+    expect(score(query(eight(zero), { quality: 90, pdqTiltCw: zero }), withBits(128), { quality: 90, pdqTiltCw: zero })).toEqual({ plain: 72 - 24, full: -31 });
+    expect(score(query(eight(zero), { quality: 30, pdqTiltCw: zero }), withBits(128), { quality: 90, pdqTiltCw: zero }).full).toBe(none);
+    expect(score(query(eight(zero), { quality: 90, pdqCenter80: zero }), withBits(128), { quality: 30, pdqCenter80: zero })).toEqual({ plain: nothing.plain, full: -31 });
   });
 
   it('finds the query PDQ in a stored crop, and like-for-like variants, only in the full rule', () => {

@@ -69,11 +69,19 @@ export function emptyBank(count: number): VariantBank {
   };
 }
 
-/** Puts the variant hashes of `item` (field name → hex), and its blockhash and sides, at position `i`. */
+/**
+ * Puts the variant hashes of `item` (field name → hex), its blockhash and sides, and its PDQ
+ * quality at position `i`. A variant whose signal has a quality floor the item's quality is under
+ * (a tilt of a flat photo) is left out, as the server neither indexes nor searches it.
+ */
 export function setVariants(bank: VariantBank, i: number, item: Readonly<Record<string, unknown>>): void {
+  const quality = typeof item.quality === 'number' ? item.quality : 100; // none sent: the server applies no floor
+  bank.quality[i] = quality;
   VARIANTS.forEach((name, v) => {
     const hash = item[name];
     if (typeof hash !== 'string') return;
+    const floor = pdqVariantSignals[v]!.qualityFloor;
+    if (floor !== undefined && quality < floor) return;
     hexToWords(hash, bank.variants, (i * VARIANTS.length + v) * 8);
     bank.present[i * VARIANTS.length + v] = 1;
   });
@@ -93,9 +101,10 @@ export function setVariants(bank: VariantBank, i: number, item: Readonly<Record<
 
 /**
  * Which distractors a bank keeps: `indexed`, those whose PDQ the server indexes (quality ≥ 50);
- * `low`, the others, the stored photos blockhash is matched against at its full threshold.
+ * `low`, the others, the stored photos blockhash is matched against at its full threshold; `all`,
+ * both, as they come (1 in 30 under 50).
  */
-export type BankQuality = 'indexed' | 'low';
+export type BankQuality = 'indexed' | 'low' | 'all';
 
 /** Chunk `chunk` of a distractor bank with variants (the same candidates as eval:distractors). */
 export function generateVariantChunk(photos: readonly Photo[], seed: number, chunk: number, count = CHUNK, keep: BankQuality = 'indexed'): VariantBank {
@@ -105,10 +114,9 @@ export function generateVariantChunk(photos: readonly Photo[], seed: number, chu
     const { img, sources } = makeCandidate(photos, rnd);
     const pixels = { width: img.width, height: img.height, data: img.rgb };
     const { hash, quality } = pdq(pixels);
-    if ((quality < PDQ_QUALITY_FLOOR) !== (keep === 'low')) continue;
+    if (keep !== 'all' && (quality < PDQ_QUALITY_FLOOR) !== (keep === 'low')) continue;
     hexToWords(hash, bank.plain, i * 8);
-    bank.quality[i] = quality;
-    setVariants(bank, i, { blockhash: blockhash256(pixels), ...variantHashes(pixels) });
+    setVariants(bank, i, { quality, blockhash: blockhash256(pixels), ...variantHashes(pixels) });
     sources.forEach((p, k) => (bank.sources[i * SOURCES + k] = p));
     i++;
   }
@@ -143,6 +151,8 @@ export interface VariantQuery {
 
 /** Distances 0..256, the second axis of the joint histogram. */
 export const DISTANCES = 257;
+/** The distance axis's last bin: no variant compared (256 bits apart does not happen otherwise). */
+const NO_DISTANCE = DISTANCES - 1;
 
 /**
  * For every (query, distractor) pair not made from an excluded photo:
@@ -176,18 +186,24 @@ export function scorePairs(
     const excluded = new Set(q.excluded);
     const own = i * rules * HISTOGRAM_SIZE;
     const qv = q.variants;
+    // PDQ under its quality floor is neither searched (the query's) nor indexed (the distractor's).
+    const queryPdq = qv.quality[0]! >= PDQ_QUALITY_FLOOR;
     for (let j = 0; j < bank.count; j++) {
       if (fromPhotos(bank, j, excluded)) continue;
-      let plain = hamming(q.dihedral, 0, bank.plain, j) - PDQ_RADIUS;
-      for (let d = 1; d < 8; d++) plain = Math.min(plain, hamming(q.dihedral, d, bank.plain, j) - TURNED_RADIUS);
+      const storedPdq = bank.quality[j]! >= PDQ_QUALITY_FLOOR;
+      let plain = none;
+      if (queryPdq && storedPdq) {
+        plain = hamming(q.dihedral, 0, bank.plain, j) - PDQ_RADIUS;
+        for (let d = 1; d < 8; d++) plain = Math.min(plain, hamming(q.dihedral, d, bank.plain, j) - TURNED_RADIUS);
+      }
       let fixed = plain;
-      let distance = 256;
+      let distance = NO_DISTANCE;
       for (let v = 0; v < n; v++) {
         const stored = j * n + v;
-        if (bank.present[stored]) distance = Math.min(distance, hamming(q.dihedral, 0, bank.variants, stored)); // pdq in every variant
+        if (queryPdq && bank.present[stored]) distance = Math.min(distance, hamming(q.dihedral, 0, bank.variants, stored)); // pdq in every variant
         if (!qv.present[v]) continue;
         const searched = SEARCHED[v]!;
-        if (searched.inPlain) fixed = Math.min(fixed, hamming(qv.variants, v, bank.plain, j) - PDQ_RADIUS);
+        if (searched.inPlain && storedPdq) fixed = Math.min(fixed, hamming(qv.variants, v, bank.plain, j) - PDQ_RADIUS);
         for (const w of searched.inVariants) {
           if (bank.present[j * n + w]) distance = Math.min(distance, hamming(qv.variants, v, bank.variants, j * n + w));
         }
@@ -196,7 +212,7 @@ export function scorePairs(
       joint[(fixed + SCORE_OFFSET) * DISTANCES + distance]++;
       if (perQuery) {
         perQuery.hists[own + plain + SCORE_OFFSET]++;
-        perQuery.radii.forEach((r, k) => perQuery.hists[own + (k + 1) * HISTOGRAM_SIZE + Math.min(fixed, distance - r) + SCORE_OFFSET]++);
+        perQuery.radii.forEach((r, k) => perQuery.hists[own + (k + 1) * HISTOGRAM_SIZE + Math.min(fixed, distance === NO_DISTANCE ? none : distance - r) + SCORE_OFFSET]++);
       }
       if (!blockhash) continue;
       const whole = qv.blockhashPresent[0] && bank.blockhashPresent[j] ? hamming(qv.blockhash, 0, bank.blockhash, j) - BLOCKHASH_RADIUS : none;
@@ -227,7 +243,7 @@ export function variantScores(joint: Float64Array, radius: number): Float64Array
   for (let f = 0; f < HISTOGRAM_SIZE; f++) {
     for (let d = 0; d < DISTANCES; d++) {
       const count = joint[f * DISTANCES + d]!;
-      if (count) out[Math.min(f, d - radius + SCORE_OFFSET)]! += count;
+      if (count) out[d === NO_DISTANCE ? f : Math.min(f, d - radius + SCORE_OFFSET)]! += count;
     }
   }
   return out;
