@@ -17,7 +17,7 @@
  *    which photos the estimate comes from. The same pooled fit for blockhash, whole and with its
  *    4 sides, as if it met every stored photo (the server matches it only against photos PDQ
  *    cannot hash). With `--quality low` the bank holds those photos instead (PDQ quality under
- *    50), and the tool measures blockhash and its sides where the server does match them at 20,
+ *    50), and the tool measures blockhash and its sides where the server does match them at 20 and 16,
  *    and the PDQ variants those photos still carry; `--quality all` keeps every distractor (PDQ
  *    under its floor on either side is left out of the scores, as the server leaves it out).
  */
@@ -27,7 +27,7 @@ import { hashFiles } from './eval/hashing.js';
 import { CHUNK, hamming, hexToWords } from './eval/distractors.js';
 import { describePerQuery, fitLeftTail, perQueryTail } from './eval/tail.js';
 import { listPhotos, nearPairs, type PhotoFile } from './eval/distractors-photos.js';
-import { BLOCKHASH_RADIUS, type BankQuality, concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
+import { BLOCKHASH_COARSE_RADIUS, BLOCKHASH_RADIUS, BLOCKHASH_SIDE_RADIUS, type BankQuality, concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
 import { prng } from './lib/prng.js';
 import { runTsWorker } from './lib/ts-worker.js';
 
@@ -190,10 +190,10 @@ async function main(): Promise<void> {
   if (low) {
     // The population blockhash meets at 20: every pair at 20, then the server's rule.
     row(`blockhash at ≤ ${BLOCKHASH_RADIUS}`, blockhash[0]);
-    row('+ its 4 sides', blockhash[1]);
+    row(`+ its 4 sides at ≤ ${BLOCKHASH_SIDE_RADIUS}`, blockhash[1]);
     row('the server\'s rule', blockhash[2]);
-    console.log('"the server\'s rule": whole and sides at 20 when both values are detailed (detailedBlockhash), else the whole within 8 and no side; "per query, 1M/10M" are per 1M/10M stored photos of PDQ quality under 50');
-    for (const [label, hist] of [['at 20, whole and sides', blockhash[1]], ['the server\'s rule', blockhash[2]]] as const) {
+    console.log(`"the server's rule": the whole at ${BLOCKHASH_RADIUS} and the sides at ${BLOCKHASH_SIDE_RADIUS} when both values are detailed (detailedBlockhash), else the whole within ${BLOCKHASH_COARSE_RADIUS} and no side; "per query, 1M/10M" are per 1M/10M stored photos of PDQ quality under 50`);
+    for (const [label, hist] of [[`the whole at ${BLOCKHASH_RADIUS}, sides at ${BLOCKHASH_SIDE_RADIUS}`, blockhash[1]], ['the server\'s rule', blockhash[2]]] as const) {
       console.log(`observed, ${label}: ${matchesIn(hist)} false matches in ${sci(pairs)} pairs → ${sci(matchesIn(hist) / queries.length)} per query against ${bank.count} such photos`);
     }
   } else if (o.quality === 'indexed') {

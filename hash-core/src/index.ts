@@ -27,7 +27,7 @@ export { decodeJpeg, decodeUprightJpeg } from './decode/jpeg.js';
 export { decodeHeif, type LibheifModule } from './decode/heif.js';
 export * from './decode/portable.js';
 export { pdqVariantSignals } from './signals/pdq-variants/signal.js';
-export { blockhashVariantSignals, blockhashVariantHashes } from './signals/blockhash-variants/signal.js';
+export { BLOCKHASH_SIDE_THRESHOLD, blockhashVariantSignals, blockhashVariantHashes } from './signals/blockhash-variants/signal.js';
 export { PDQ_VARIANTS, pdqVariantHashes, type PdqVariantSpec, type PdqVariantHashes } from './signals/pdq-variants/variants.js';
 export { contentBox } from './signals/pdq-variants/content-box.js';
 export * from './video/video-item.js';

@@ -95,26 +95,26 @@ describe('variant tail scoring', () => {
     expect(score(query(eight(far), { pdqTrimmed: withBits(29) }), zero, {}, 26)).toEqual({ plain: 128 - 31, full: -2 }); // trimmed → pdq stays at 31
   });
 
-  it('scores blockhash apart: the whole at 20, then also each side against the same side; never a uniform picture\'s', () => {
+  it('scores blockhash apart: the whole at 20, then also each side against the same side at 16; never a uniform picture\'s', () => {
     const bh = (q: Record<string, string>, stored: Record<string, string>) => blockhashScores(q, stored).slice(0, 2);
     const some = withBits(100); // matchable: its bands are neither all 0 nor all 1
     const none = HISTOGRAM_SIZE - 1 - SCORE_OFFSET;
     expect(bh({ blockhash: some }, { blockhash: withBits(110) })).toEqual([10 - 20, 10 - 20]);
-    expect(bh({ blockhash: some, blockhashTop75: some }, { blockhash: withBits(160), blockhashTop75: withBits(103), blockhashBottom75: some })).toEqual([60 - 20, 3 - 20]);
+    expect(bh({ blockhash: some, blockhashTop75: some }, { blockhash: withBits(160), blockhashTop75: withBits(103), blockhashBottom75: some })).toEqual([60 - 20, 3 - 16]);
     expect(bh({ blockhashLeft75: some }, { blockhashRight75: some })).toEqual([none, none]); // one side never meets another
     expect(bh({ blockhash: zero }, { blockhash: zero })).toEqual([none, none]); // uniform pictures
   });
 
-  it("scores the server's rule for photos PDQ cannot hash: at 20 when both values are detailed, else the whole within 8 and no side", () => {
+  it("scores the server's rule for photos PDQ cannot hash: at 20 (sides 16) when both values are detailed, else the whole within 6 and no side", () => {
     const rule = (q: Record<string, string>, stored: Record<string, string>) => blockhashScores(q, stored).slice(1);
     const detailed = withBits(100).replace(/^(.{16})/, '0f0f0f0f0f0f0f0f').replace(/(.{16})$/, 'a5a5a5a5a5a5a5a5'); // many boundaries
     const coarse = withBits(100); // the first 100 blocks bright: 6 rows and a bit, 17 boundaries
     expect(rule({ blockhash: detailed }, { blockhash: flipBits(detailed, 12) })).toEqual([12 - 20, 12 - 20]);
-    expect(rule({ blockhash: coarse }, { blockhash: withBits(112) })).toEqual([12 - 20, 12 - 8]);
-    expect(rule({ blockhash: coarse }, { blockhash: withBits(106) })).toEqual([6 - 20, 6 - 8]);
-    // A coarse side never meets another; a detailed one does at 20.
-    expect(rule({ blockhashTop75: coarse }, { blockhashTop75: withBits(104) })).toEqual([4 - 20, HISTOGRAM_SIZE - 1 - SCORE_OFFSET]);
-    expect(rule({ blockhashTop75: detailed }, { blockhashTop75: flipBits(detailed, 15) })).toEqual([15 - 20, 15 - 20]);
+    expect(rule({ blockhash: coarse }, { blockhash: withBits(112) })).toEqual([12 - 20, 12 - 6]);
+    expect(rule({ blockhash: coarse }, { blockhash: withBits(106) })).toEqual([6 - 20, 6 - 6]);
+    // A coarse side never meets another; a detailed one does at 16.
+    expect(rule({ blockhashTop75: coarse }, { blockhashTop75: withBits(104) })).toEqual([4 - 16, HISTOGRAM_SIZE - 1 - SCORE_OFFSET]);
+    expect(rule({ blockhashTop75: detailed }, { blockhashTop75: flipBits(detailed, 15) })).toEqual([15 - 16, 15 - 16]);
   });
 
   it('leaves out pairs made from an excluded photo', () => {

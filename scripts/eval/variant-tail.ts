@@ -12,7 +12,7 @@
  * variants' own threshold (28 today) is a parameter: the tool reports the tail at several.
  *
  * Blockhash is scored apart, as the server matches it apart: the whole blockhash against the
- * stored one, then also each side blockhash against the same side, at blockhash's threshold;
+ * stored one, then also each side blockhash against the same side, at the sides' threshold;
  * uniform pictures' values (not matchable) are never compared.
  */
 import { blockhash256, blockhashSignal, blockhashVariantSignals, detailedBlockhash, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, variantHashes } from '@disrupt/hash-core';
@@ -22,8 +22,9 @@ import { CHUNK, fromPhotos, hamming, hexToWords, makeCandidate, NO_SOURCE, SOURC
 export const VARIANTS = pdqVariantSignals.map((s) => s.name);
 export const BLOCKHASH_SIDES = blockhashVariantSignals.map((s) => s.name);
 export const BLOCKHASH_RADIUS = blockhashSignal.threshold;
-/** Blockhash's radius for a coarse value, or a stored photo PDQ can hash. */
-const BLOCKHASH_TIGHT_RADIUS = blockhashSignal.whenPdqReliable!.radius!;
+export const BLOCKHASH_SIDE_RADIUS = blockhashVariantSignals[0]!.threshold;
+/** Blockhash's radius for a coarse value against a stored photo PDQ cannot hash. */
+export const BLOCKHASH_COARSE_RADIUS = blockhashSignal.whenPdqReliable!.coarseRadius ?? blockhashSignal.whenPdqReliable!.radius!;
 const matchable = (hash: string) => blockhashSignal.matchable?.(hash) ?? true;
 /** Per query variant: whether it is searched in the stored plain PDQ, and in which stored variants (from the registry's searchIn). */
 const SEARCHED = pdqVariantSignals.map((signal) => ({
@@ -164,8 +165,9 @@ const NO_DISTANCE = DISTANCES - 1;
  *   variant, each query variant in the stored variants it is searched in). `variantScores` turns it
  *   into the score at any variant threshold.
  * With `blockhash` (three histograms, indexed like `plainHist`): [0] the whole blockhash's score at
- * 20, [1] the smallest over it and the 4 sides at 20; [2] the server's rule for a stored photo PDQ
- * cannot hash (whole and sides at 20 when both values are detailed, else the whole at 8, no side).
+ * 20, [1] the smallest over it and the 4 sides at theirs (16); [2] the server's rule for a stored
+ * photo PDQ cannot hash (the whole at 20 and sides at 16 when both values are detailed, else the
+ * whole at 6, no side).
  * A pair with nothing to compare lands in the last bin.
  * With `perQuery`, each query's own score histograms (for the per-query tail): the plain rule, then
  * the variants at each of `radii`, HISTOGRAM_SIZE bins each, query after query.
@@ -218,7 +220,7 @@ export function scorePairs(
       const whole = qv.blockhashPresent[0] && bank.blockhashPresent[j] ? hamming(qv.blockhash, 0, bank.blockhash, j) - BLOCKHASH_RADIUS : none;
       let family = whole;
       for (let s = 0; s < sides; s++) {
-        if (qv.sidesPresent[s] && bank.sidesPresent[j * sides + s]) family = Math.min(family, hamming(qv.sides, s, bank.sides, j * sides + s) - BLOCKHASH_RADIUS);
+        if (qv.sidesPresent[s] && bank.sidesPresent[j * sides + s]) family = Math.min(family, hamming(qv.sides, s, bank.sides, j * sides + s) - BLOCKHASH_SIDE_RADIUS);
       }
       blockhash[0][whole + SCORE_OFFSET]++;
       blockhash[1][family + SCORE_OFFSET]++;
@@ -226,11 +228,11 @@ export function scorePairs(
       let rule = none;
       if (qv.blockhashPresent[0] && bank.blockhashPresent[j]) {
         const full = qv.detailed[0] && bank.detailed[j * details];
-        rule = whole + (full ? 0 : BLOCKHASH_RADIUS - BLOCKHASH_TIGHT_RADIUS);
+        rule = whole + (full ? 0 : BLOCKHASH_RADIUS - BLOCKHASH_COARSE_RADIUS);
       }
       for (let s = 0; s < sides; s++) {
         if (!qv.sidesPresent[s] || !bank.sidesPresent[j * sides + s] || !qv.detailed[1 + s] || !bank.detailed[j * details + 1 + s]) continue;
-        rule = Math.min(rule, hamming(qv.sides, s, bank.sides, j * sides + s) - BLOCKHASH_RADIUS);
+        rule = Math.min(rule, hamming(qv.sides, s, bank.sides, j * sides + s) - BLOCKHASH_SIDE_RADIUS);
       }
       blockhash[2][rule + SCORE_OFFSET]++;
     }

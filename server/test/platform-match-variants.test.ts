@@ -5,7 +5,7 @@
  * turned or flipped query hashes meet a stricter radius. A side blockhash finds a watermarked copy
  * of a photo too flat for PDQ.
  */
-import { BLOCKHASH_MIN_TRANSITIONS, blockhashTransitions, hamming, imageItem, perceptualHashes, type Pixels } from '@disrupt/hash-core';
+import { BLOCKHASH_MIN_TRANSITIONS, BLOCKHASH_SIDE_THRESHOLD, blockhashTransitions, hamming, imageItem, perceptualHashes, type Pixels } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { framed, texturedPicture } from '../../hash-core/src/test-support/pictures.js';
 import { DIHEDRAL_THRESHOLD } from '../src/routes/platform-api/match-query.js';
@@ -102,10 +102,10 @@ describe('matching with PDQ variants', () => {
     const { body } = await match(server, auth, [item]);
     const found = body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
     expect(found).toEqual([expect.objectContaining({ itemId: stored, signal: 'blockhashTop75', distance: expect.any(Number) })]);
-    expect(found[0].distance).toBeLessThanOrEqual(20);
+    expect(found[0].distance).toBeLessThanOrEqual(BLOCKHASH_SIDE_THRESHOLD);
   });
 
-  it('matches blockhash at 20 bits for photos PDQ cannot hash, within 8 for the others, and their sides only for the former', async () => {
+  it('matches blockhash at 20 bits for photos PDQ cannot hash, within 8 for the others, and their sides (at 16) only for the former', async () => {
     const reliable = hex(32);
     const unhashable = hex(32);
     const side = hex(32);
@@ -122,9 +122,12 @@ describe('matching with PDQ variants', () => {
     expect(await found({ blockhash: flipBits(reliable, bits(12)) })).toEqual([]);
     expect(await found({ blockhash: flipBits(unhashable, bits(12)) })).toEqual([['poor', 'blockhash', 12]]);
     expect(await found({ blockhashTop75: side })).toEqual([['poor', 'blockhashTop75', 1]]);
+    // A side within its own, smaller radius: four sides are four chances.
+    expect(await found({ blockhashTop75: flipBits(side, bits(BLOCKHASH_SIDE_THRESHOLD - 1)) })).toEqual([['poor', 'blockhashTop75', BLOCKHASH_SIDE_THRESHOLD]]);
+    expect(await found({ blockhashTop75: flipBits(side, bits(BLOCKHASH_SIDE_THRESHOLD + 1)) })).toEqual([]);
   });
 
-  it('holds a coarse blockhash (a disc on a plain ground: few boundaries between blocks) to 8 bits even where PDQ cannot hash, and its sides to none', async () => {
+  it('holds a coarse blockhash (a disc on a plain ground: few boundaries between blocks) to 6 bits where PDQ cannot hash, 8 where it can, and its sides to none', async () => {
     let disc = '';
     for (let i = 0; i < 256; i += 4) {
       let nibble = 0;
@@ -132,14 +135,21 @@ describe('matching with PDQ variants', () => {
       disc += nibble.toString(16);
     }
     expect(blockhashTransitions(disc)).toBeLessThan(BLOCKHASH_MIN_TRANSITIONS);
-    const { itemIds: [stored] } = await storeItems(server, [randomItem({ blockhash: disc, quality: 20, blockhashLeft75: disc })]);
+    const { itemIds: [flat, hashable] } = await storeItems(server, [
+      randomItem({ blockhash: disc, quality: 20, blockhashLeft75: disc }),
+      randomItem({ blockhash: disc, quality: 90 }),
+    ]);
     const found = async (query: Record<string, string>) => {
       const { body } = await match(server, auth, [{ type: 'image', ...query }]);
-      return body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored).map((m: { signal: string; distance: number }) => [m.signal, m.distance]);
+      return body.results[0].matches
+        .filter((m: { itemId: number }) => m.itemId === flat || m.itemId === hashable)
+        .map((m: { itemId: number; signal: string; distance: number }) => [m.itemId === flat ? 'flat' : 'hashable', m.signal, m.distance])
+        .sort();
     };
     // Bits off the disc's edge, in the flat ground: each draws new boundaries.
     const ground = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? i * 8 : 255 - i * 8));
-    expect(await found({ blockhash: flipBits(disc, ground(6)) })).toEqual([['blockhash', 6]]);
+    expect(await found({ blockhash: flipBits(disc, ground(6)) })).toEqual([['flat', 'blockhash', 6], ['hashable', 'blockhash', 6]]);
+    expect(await found({ blockhash: flipBits(disc, ground(8)) })).toEqual([['hashable', 'blockhash', 8]]);
     expect(await found({ blockhash: flipBits(disc, ground(12)) })).toEqual([]);
     expect(await found({ blockhashLeft75: flipBits(disc, ground(2)) })).toEqual([]);
   });

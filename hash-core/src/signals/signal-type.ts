@@ -60,6 +60,8 @@ export interface WhenPdqReliable {
   readonly quality: number;
   readonly radius?: number;
   readonly detailed?: (value: string) => boolean;
+  /** A coarse value against a stored item PDQ cannot speak for: within this (default `radius`). */
+  readonly coarseRadius?: number;
 }
 
 /** The stored signals a value of `signal` is searched in (its own, unless it says otherwise). */

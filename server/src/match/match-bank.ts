@@ -21,6 +21,9 @@ export interface BankEntry {
 /** The second index of a signal weaker than PDQ, for the items PDQ can speak for. */
 const RELIABLE_SUFFIX = '@pdq';
 const reliableIndex = (signal: string) => `${signal}${RELIABLE_SUFFIX}`;
+/** Its third, for the coarse values of items PDQ cannot speak for. */
+const COARSE_SUFFIX = '@coarse';
+const coarseIndex = (signal: string) => `${signal}${COARSE_SUFFIX}`;
 
 export class MatchBank {
   private readonly indexes = new Map<string, MihIndex>();
@@ -33,14 +36,17 @@ export class MatchBank {
     for (const signal of signals) {
       if (signal.kind !== 'perceptual') continue;
       this.indexes.set(signal.name, new MihIndex());
-      if (signal.whenPdqReliable?.radius !== undefined) this.indexes.set(reliableIndex(signal.name), new MihIndex());
+      if (signal.whenPdqReliable?.radius === undefined) continue;
+      this.indexes.set(reliableIndex(signal.name), new MihIndex());
+      this.indexes.set(coarseIndex(signal.name), new MihIndex());
     }
   }
 
   /**
    * The index an entry goes to, or null when it may not match at all (not perceptual, under the
-   * quality floor, a uniform picture's value). For a signal weaker than PDQ (blockhash) and an item
-   * PDQ can speak for: a second index, searched within a smaller radius, or none.
+   * quality floor, a uniform picture's value). For a signal weaker than PDQ (blockhash): an item
+   * PDQ can speak for goes to a second index, a coarse value of one it cannot to a third, each
+   * searched within its smaller radius (or none, without one).
    */
   private indexOf(entry: BankEntry): string | null {
     const signal = this.byName.get(entry.signal);
@@ -51,13 +57,14 @@ export class MatchBank {
     if (!reliable) return entry.signal;
     const pdqCannot = entry.quality == null || entry.quality < reliable.quality;
     if (pdqCannot && (reliable.detailed?.(entry.value) ?? true)) return entry.signal;
-    return reliable.radius === undefined ? null : reliableIndex(entry.signal);
+    if (reliable.radius === undefined) return null;
+    return pdqCannot ? coarseIndex(entry.signal) : reliableIndex(entry.signal);
   }
 
   /**
    * The searches for `hashes` of `signal`, as [index, positions in `hashes`, radius]: its index at
-   * `radius`; for a weak signal, also its second index within the smaller radius, and query
-   * hashes that are not detailed held to that radius in both (or left out without one).
+   * `radius`; for a weak signal, also its second and third indexes within their smaller radii, and
+   * query hashes that are not detailed held to the coarse radius in the first (or left out).
    */
   private searches(signal: string, hashes: readonly string[], radius: number): [MihIndex, number[], number][] {
     const index = this.indexes.get(signal);
@@ -71,8 +78,10 @@ export class MatchBank {
     const out: [MihIndex, number[], number][] = detailed.length ? [[index, detailed, radius]] : [];
     if (reliable.radius === undefined) return out;
     const tight = Math.min(radius, reliable.radius);
-    if (coarse.length) out.push([index, coarse, tight]);
+    const coarsest = Math.min(radius, reliable.coarseRadius ?? reliable.radius);
+    if (coarse.length) out.push([index, coarse, coarsest]);
     out.push([this.indexes.get(reliableIndex(signal))!, all, tight]);
+    out.push([this.indexes.get(coarseIndex(signal))!, all, coarsest]);
     return out;
   }
 
@@ -98,7 +107,7 @@ export class MatchBank {
   /** Whether `itemId` is indexed for `signal` (false for exact signals, which are not held here). */
   has(signal: string, itemId: number): boolean {
     if (frameSignalType(signal)) return this.frames.has(itemId);
-    return (this.indexes.get(signal)?.has(itemId) || this.indexes.get(reliableIndex(signal))?.has(itemId)) ?? false;
+    return [signal, reliableIndex(signal), coarseIndex(signal)].some((name) => this.indexes.get(name)?.has(itemId) ?? false);
   }
 
   /** Removes an item from every index, its video frames included (withdrawal, disable). */
@@ -136,10 +145,10 @@ export class MatchBank {
   }
 
   sizes(): Record<string, number> {
-    // Per signal: a weak signal's two indexes (see indexOf) count as one.
+    // Per signal: a weak signal's three indexes (see indexOf) count as one.
     const sizes: Record<string, number> = {};
     for (const [name, index] of this.indexes) {
-      const signal = name.endsWith(RELIABLE_SUFFIX) ? name.slice(0, -RELIABLE_SUFFIX.length) : name;
+      const signal = name.replace(new RegExp(`(${RELIABLE_SUFFIX}|${COARSE_SUFFIX})$`), '');
       sizes[signal] = (sizes[signal] ?? 0) + index.size;
     }
     return { ...sizes, ...this.frames.sizes() };

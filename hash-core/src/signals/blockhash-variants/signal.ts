@@ -17,15 +17,19 @@ const SIDES: Record<string, Box> = {
 const specs = Object.entries(SIDES).map(([side, box]) => ({ name: `blockhash${side}${KEEP * 100}`, side, box }));
 
 /**
- * One signal per side, each searched in the same side of the stored photos, at blockhash's own
- * threshold: `pnpm eval:images` puts the closest distinct photos at the same distance with the
- * four sides as with the whole picture.
+ * A side matches within 16 bits, not blockhash's 20: four sides are four chances. Against flat
+ * photos, with textures and screenshots among the queries, blockhash made 278 false matches with
+ * sides at 20, 131 at 16 (pnpm eval:variant-tail --quality low; BENCHMARKS.md). The watermarked
+ * copies the sides are for sit at 0–8.
  */
+export const BLOCKHASH_SIDE_THRESHOLD = 16;
+
+/** One signal per side, each searched in the same side of the stored photos. */
 export const blockhashVariantSignals = specs.map(({ name, side }) =>
   hamming256Signal({
     name,
     description: `blockhash-256 of the ${side.toLowerCase()} ${KEEP * 100} % of the photo, from its luma (a caption or watermark at the opposite edge left out); it meets only stored photos whose PDQ quality is under 50, when both sides draw enough boundaries between blocks, and a uniform side never matches`,
-    threshold: blockhashSignal.threshold,
+    threshold: BLOCKHASH_SIDE_THRESHOLD,
     matchable: blockhashSignal.matchable,
     // The sides widen blockhash's tail ×7.5 (eval:variant-tail): only where PDQ cannot speak.
     whenPdqReliable: { quality: PDQ_QUALITY_FLOOR, detailed: detailedBlockhash },
