@@ -157,7 +157,9 @@ export const FeedRecordSchema = Type.Object({
   itemId: Type.Integer(),
   signal: Type.String(),
   value: Type.Optional(Type.String({ description: 'Absent on remove records and once the item was withdrawn' })),
-  quality: Type.Optional(Type.Integer()),
+  quality: Type.Optional(
+    Type.Integer({ description: "The item's PDQ quality, on records of the signals whose matching depends on it: those GET /v1/signals gives a qualityFloor, and blockhash and its sides" }),
+  ),
   frames: Type.Optional(
     Type.Array(
       Type.Object({
