@@ -182,11 +182,12 @@ async function main(): Promise<void> {
       for (const line of describePerQuery(per, (g) => files[g]!.id, (b) => `score ≤ ${b - SCORE_OFFSET}`)) console.log(`    ${line}`);
     });
   }
-  // Blockhash is matched apart (its own index and threshold): at 20 only against stored photos of
-  // PDQ quality under 50 when both values are detailed, else within 8 bits, its sides only then.
   // PDQ and its variants, as the server matches them: a flat photo's PDQ and tilts are neither
   // indexed nor searched, its crops and trimmed picture are when their own quality passes.
   reportPdq();
+  // Blockhash is matched apart (its own indexes and thresholds): at 20 (sides at 16) only against
+  // stored photos of PDQ quality under 50 when both values are detailed, else the whole within 6
+  // bits of those photos and 8 of the others, its sides only then.
   if (low) {
     // The population blockhash meets at 20: every pair at 20, then the server's rule.
     row(`blockhash at ≤ ${BLOCKHASH_RADIUS}`, blockhash[0]);

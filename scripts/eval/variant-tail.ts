@@ -15,7 +15,7 @@
  * stored one, then also each side blockhash against the same side, at the sides' threshold;
  * uniform pictures' values (not matchable) are never compared.
  */
-import { blockhash256, blockhashSignal, blockhashVariantSignals, detailedBlockhash, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, variantHashes } from '@disrupt/hash-core';
+import { blockhash256, blockhashSignal, blockhashVariantSignals, coarseRadius, detailedBlockhash, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, variantHashes } from '@disrupt/hash-core';
 import { prng } from '../lib/prng.js';
 import { CHUNK, fromPhotos, hamming, hexToWords, makeCandidate, NO_SOURCE, SOURCES, type Photo } from './distractors.js';
 
@@ -24,7 +24,7 @@ export const BLOCKHASH_SIDES = blockhashVariantSignals.map((s) => s.name);
 export const BLOCKHASH_RADIUS = blockhashSignal.threshold;
 export const BLOCKHASH_SIDE_RADIUS = blockhashVariantSignals[0]!.threshold;
 /** Blockhash's radius for a coarse value against a stored photo PDQ cannot hash. */
-export const BLOCKHASH_COARSE_RADIUS = blockhashSignal.whenPdqReliable!.coarseRadius ?? blockhashSignal.whenPdqReliable!.radius!;
+export const BLOCKHASH_COARSE_RADIUS = coarseRadius(blockhashSignal.whenPdqReliable!)!;
 const matchable = (hash: string) => blockhashSignal.matchable?.(hash) ?? true;
 /** Per query variant: whether it is searched in the stored plain PDQ, and in which stored variants (from the registry's searchIn). */
 const SEARCHED = pdqVariantSignals.map((signal) => ({

@@ -64,6 +64,11 @@ export interface WhenPdqReliable {
   readonly coarseRadius?: number;
 }
 
+/** The radius of a coarse value against a stored item PDQ cannot speak for (undefined: none). */
+export function coarseRadius(reliable: WhenPdqReliable): number | undefined {
+  return reliable.coarseRadius ?? reliable.radius;
+}
+
 /** The stored signals a value of `signal` is searched in (its own, unless it says otherwise). */
 export function searchedIn(signal: SignalType): readonly string[] {
   return signal.searchIn ?? [signal.name];

@@ -5,7 +5,7 @@
  * their own indexes (frame-index.ts), removed with their item. Exact signals
  * (MD5, SHA-256) are looked up in the store's value index instead: no need to hold them twice.
  */
-import { IMAGE_SIGNALS, MihIndex, type Match, type SignalType, type VariantMatch } from '@disrupt/hash-core';
+import { coarseRadius, IMAGE_SIGNALS, MihIndex, type Match, type SignalType, type VariantMatch } from '@disrupt/hash-core';
 import { BulkCollector } from './bulk-collector.js';
 import { FrameIndex } from './frame-index.js';
 import { frameSignalType } from './frame-signals.js';
@@ -24,6 +24,7 @@ const reliableIndex = (signal: string) => `${signal}${RELIABLE_SUFFIX}`;
 /** Its third, for the coarse values of items PDQ cannot speak for. */
 const COARSE_SUFFIX = '@coarse';
 const coarseIndex = (signal: string) => `${signal}${COARSE_SUFFIX}`;
+const WEAK_SUFFIXES = [RELIABLE_SUFFIX, COARSE_SUFFIX];
 
 export class MatchBank {
   private readonly indexes = new Map<string, MihIndex>();
@@ -78,7 +79,7 @@ export class MatchBank {
     const out: [MihIndex, number[], number][] = detailed.length ? [[index, detailed, radius]] : [];
     if (reliable.radius === undefined) return out;
     const tight = Math.min(radius, reliable.radius);
-    const coarsest = Math.min(radius, reliable.coarseRadius ?? reliable.radius);
+    const coarsest = Math.min(radius, coarseRadius(reliable)!);
     if (coarse.length) out.push([index, coarse, coarsest]);
     out.push([this.indexes.get(reliableIndex(signal))!, all, tight]);
     out.push([this.indexes.get(coarseIndex(signal))!, all, coarsest]);
@@ -148,7 +149,8 @@ export class MatchBank {
     // Per signal: a weak signal's three indexes (see indexOf) count as one.
     const sizes: Record<string, number> = {};
     for (const [name, index] of this.indexes) {
-      const signal = name.replace(new RegExp(`(${RELIABLE_SUFFIX}|${COARSE_SUFFIX})$`), '');
+      const suffix = WEAK_SUFFIXES.find((s) => name.endsWith(s));
+      const signal = suffix ? name.slice(0, -suffix.length) : name;
       sizes[signal] = (sizes[signal] ?? 0) + index.size;
     }
     return { ...sizes, ...this.frames.sizes() };
