@@ -27,7 +27,7 @@ import { hashFiles } from './eval/hashing.js';
 import { CHUNK, hamming, hexToWords } from './eval/distractors.js';
 import { describePerQuery, fitLeftTail, perQueryTail } from './eval/tail.js';
 import { listPhotos, nearPairs, type PhotoFile } from './eval/distractors-photos.js';
-import { BLOCKHASH_COARSE_RADIUS, BLOCKHASH_RADIUS, BLOCKHASH_SIDE_RADIUS, type BankQuality, concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
+import { ALSO_SEARCHED, alsoSearched, BLOCKHASH_COARSE_RADIUS, BLOCKHASH_RADIUS, BLOCKHASH_SIDE_RADIUS, type BankQuality, concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
 import { prng } from './lib/prng.js';
 import { runTsWorker } from './lib/ts-worker.js';
 
@@ -122,12 +122,12 @@ async function main(): Promise<void> {
     item!.dihedral!.forEach((h, d) => hexToWords(h, dihedral, d * 8));
     const variants = emptyBank(1);
     setVariants(variants, 0, item as unknown as Record<string, unknown>);
-    return { dihedral, variants, excluded: [photo, ...(near.get(photo) ?? [])] };
+    return { dihedral, variants, alsoSearched: alsoSearched(item as unknown as Record<string, unknown>), excluded: [photo, ...(near.get(photo) ?? [])] };
   });
   t = performance.now();
   const plain = new Float64Array(HISTOGRAM_SIZE);
   const joint = new Float64Array(HISTOGRAM_SIZE * DISTANCES);
-  const blockhash = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
+  const blockhash = Array.from({ length: 3 + ALSO_SEARCHED.length }, () => new Float64Array(HISTOGRAM_SIZE));
   const rules = 1 + o.variantRadii.length;
   /** perQuery[rule][query]: the query's own score histogram under the plain rule, then the variants at each radius. */
   const perQuery = Array.from({ length: rules }, () => queries.map(() => new Float64Array(HISTOGRAM_SIZE)));
@@ -190,18 +190,23 @@ async function main(): Promise<void> {
   // bits of those photos and 8 of the others, its sides only then.
   if (low) {
     // The population blockhash meets at 20: every pair at 20, then the server's rule.
-    row(`blockhash at ≤ ${BLOCKHASH_RADIUS}`, blockhash[0]);
-    row(`+ its 4 sides at ≤ ${BLOCKHASH_SIDE_RADIUS}`, blockhash[1]);
-    row('the server\'s rule', blockhash[2]);
-    console.log(`"the server's rule": the whole at ${BLOCKHASH_RADIUS} and the sides at ${BLOCKHASH_SIDE_RADIUS} when both values are detailed (detailedBlockhash), else the whole within ${BLOCKHASH_COARSE_RADIUS} and no side; "per query, 1M/10M" are per 1M/10M stored photos of PDQ quality under 50`);
-    for (const [label, hist] of [[`the whole at ${BLOCKHASH_RADIUS}, sides at ${BLOCKHASH_SIDE_RADIUS}`, blockhash[1]], ['the server\'s rule', blockhash[2]]] as const) {
+    row(`blockhash at ≤ ${BLOCKHASH_RADIUS}`, blockhash[0]!);
+    row(`+ its 4 sides at ≤ ${BLOCKHASH_SIDE_RADIUS}`, blockhash[1]!);
+    // The rule on the query's values as sent, then with each other query the server makes.
+    const steps: [string, Float64Array][] = [['the rule, values as sent', blockhash[2]!], ...ALSO_SEARCHED.map((label, k): [string, Float64Array] => [`+ ${label}`, blockhash[3 + k]!])];
+    const rates = steps.map(([label, hist]) => row(label, hist));
+    console.log(`the rule: the whole at ${BLOCKHASH_RADIUS} and the sides at ${BLOCKHASH_SIDE_RADIUS} when both values are detailed (detailedBlockhash), else the whole within ${BLOCKHASH_COARSE_RADIUS} and no side; the last row is the server's; "per query, 1M/10M" are per 1M/10M stored photos of PDQ quality under 50`);
+    steps.slice(1).forEach(([label], k) => {
+      if (rates[k]! > 0) console.log(`${label.slice(2)} multiplies blockhash's estimated false-match rate by ${(rates[k + 1]! / rates[k]!).toFixed(1)}`);
+    });
+    for (const [label, hist] of [[`the whole at ${BLOCKHASH_RADIUS}, sides at ${BLOCKHASH_SIDE_RADIUS}`, blockhash[1]!], ...steps] as const) {
       console.log(`observed, ${label}: ${matchesIn(hist)} false matches in ${sci(pairs)} pairs → ${sci(matchesIn(hist) / queries.length)} per query against ${bank.count} such photos`);
     }
   } else if (o.quality === 'indexed') {
     // These distractors all have quality ≥ 50: the rows say what blockhash would cost were it
     // matched at 20 against every photo (why it is not).
-    const whole = row(`blockhash at ≤ ${BLOCKHASH_RADIUS}*`, blockhash[0]);
-    const family = row('+ its 4 sides*', blockhash[1]);
+    const whole = row(`blockhash at ≤ ${BLOCKHASH_RADIUS}*`, blockhash[0]!);
+    const family = row('+ its 4 sides*', blockhash[1]!);
     console.log(`the side blockhashes multiply blockhash's estimated false-match rate by ${(family / whole).toFixed(1)}`);
     console.log('* were blockhash matched at 20 against every stored photo; the server does so only for photos whose PDQ quality is under 50 (none of these distractors: see --quality low), within 8 bits for the others, and the sides only for the former');
   }

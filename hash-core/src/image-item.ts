@@ -47,7 +47,7 @@ export function releaseScratch(): void {
 
 /** The PDQ variants and the side blockhashes, from one luma plane. */
 export function variantHashes(pixels: Pixels, from = variantSource(pixels)): PdqVariantHashes {
-  return { ...pdqVariantHashes(pixels, undefined, from), ...blockhashVariantHashes(from.coarse) };
+  return { ...pdqVariantHashes(pixels, undefined, from), ...blockhashVariantHashes(from) };
 }
 
 /**

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPhotos, type PhotoFile } from './distractors-photos.js';
 import { CHUNK } from './distractors.js';
-import { DISTANCES, generateVariantChunk, HISTOGRAM_SIZE, scorePairs, type BankQuality, type VariantBank, type VariantQuery } from './variant-tail.js';
+import { ALSO_SEARCHED, DISTANCES, generateVariantChunk, HISTOGRAM_SIZE, scorePairs, type BankQuality, type VariantBank, type VariantQuery } from './variant-tail.js';
 
 type Job =
   | { task: 'generate'; files: PhotoFile[]; seed: number; chunks: number[]; lastChunk: number; lastCount: number; keep: BankQuality }
@@ -20,7 +20,7 @@ if (job.task === 'generate') {
 } else {
   const plain = new Float64Array(HISTOGRAM_SIZE);
   const joint = new Float64Array(HISTOGRAM_SIZE * DISTANCES);
-  const blockhash = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
+  const blockhash = Array.from({ length: 3 + ALSO_SEARCHED.length }, () => new Float64Array(HISTOGRAM_SIZE));
   const perQuery = { radii: job.radii, hists: new Float64Array(job.queries.length * (1 + job.radii.length) * HISTOGRAM_SIZE) };
   scorePairs(job.queries, job.bank, plain, joint, blockhash, perQuery);
   port.postMessage({ plain, joint, blockhash, perQuery: perQuery.hists });

@@ -4,11 +4,11 @@
  * PDQ against stored PDQ and trimmed PDQ; pairs from an excluded photo are not scored.
  */
 import { describe, expect, it } from 'vitest';
-import { PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
 import { describeWithShared, sharedPath } from '../../hash-core/src/test-support/shared.js';
 import { hexToWords } from './distractors.js';
 import { listPhotos, loadPhotos } from './distractors-photos.js';
-import { DISTANCES, emptyBank, generateVariantChunk, HISTOGRAM_SIZE, SCORE_OFFSET, scorePairs, setVariants, variantScores, type VariantQuery } from './variant-tail.js';
+import { mirrorBlockhash, PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
+import { ALSO_SEARCHED, alsoSearched, DISTANCES, emptyBank, generateVariantChunk, HISTOGRAM_SIZE, SCORE_OFFSET, scorePairs, setVariants, variantScores, type VariantQuery } from './variant-tail.js';
 
 const zero = '0'.repeat(64);
 /** A hash with its first `bits` bits set. */
@@ -23,7 +23,7 @@ function query(dihedral: string[], variants: Record<string, string | number> = {
   dihedral.forEach((h, d) => hexToWords(h, words, d * 8));
   const bank = emptyBank(1);
   setVariants(bank, 0, variants);
-  return { dihedral: words, variants: bank, excluded };
+  return { dihedral: words, variants: bank, alsoSearched: alsoSearched(variants), excluded };
 }
 
 /** The scores of one query against one distractor (plain PDQ `plain`, variants `variants`, from photo 7), variants at ≤ `radius`. */
@@ -50,11 +50,11 @@ const flipBits = (hex: string, n: number) => {
   return [...words].map((w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
 };
 
-/** Blockhash scores of one pair: the whole at 20, with the sides at 20, the server's rule for a photo PDQ cannot hash. */
+/** Blockhash scores of one pair: the whole at 20, with the sides at 16, the server's rule for a photo PDQ cannot hash on the values as sent, with the query's mirror, with its framed picture. */
 function blockhashScores(q: Record<string, string>, stored: Record<string, string>): number[] {
   const bank = emptyBank(1);
   setVariants(bank, 0, stored);
-  const hists = [new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE)] as const;
+  const hists = Array.from({ length: 3 + ALSO_SEARCHED.length }, () => new Float64Array(HISTOGRAM_SIZE));
   scorePairs([query(eight(zero), q)], bank, new Float64Array(HISTOGRAM_SIZE), new Float64Array(HISTOGRAM_SIZE * DISTANCES), hists);
   return hists.map((h) => h.findIndex((c) => c > 0) - SCORE_OFFSET);
 }
@@ -106,7 +106,7 @@ describe('variant tail scoring', () => {
   });
 
   it("scores the server's rule for photos PDQ cannot hash: at 20 (sides 16) when both values are detailed, else the whole within 6 and no side", () => {
-    const rule = (q: Record<string, string>, stored: Record<string, string>) => blockhashScores(q, stored).slice(1);
+    const rule = (q: Record<string, string>, stored: Record<string, string>) => blockhashScores(q, stored).slice(1, 3);
     const detailed = withBits(100).replace(/^(.{16})/, '0f0f0f0f0f0f0f0f').replace(/(.{16})$/, 'a5a5a5a5a5a5a5a5'); // many boundaries
     const coarse = withBits(100); // the first 100 blocks bright: 6 rows and a bit, 17 boundaries
     expect(rule({ blockhash: detailed }, { blockhash: flipBits(detailed, 12) })).toEqual([12 - 20, 12 - 20]);
@@ -115,6 +115,21 @@ describe('variant tail scoring', () => {
     // A coarse side never meets another; a detailed one does at 16.
     expect(rule({ blockhashTop75: coarse }, { blockhashTop75: withBits(104) })).toEqual([4 - 16, HISTOGRAM_SIZE - 1 - SCORE_OFFSET]);
     expect(rule({ blockhashTop75: detailed }, { blockhashTop75: flipBits(detailed, 15) })).toEqual([15 - 16, 15 - 16]);
+  });
+
+  it("scores the query's mirrored blockhash by the same rule, and takes the better score", () => {
+    const mirrored = (q: Record<string, string>, stored: Record<string, string>) => blockhashScores(q, stored).slice(2, 4);
+    const detailed = withBits(100).replace(/^(.{16})/, '0f0f0f0f0f0f0f0f').replace(/(.{16})$/, 'a5a5a5a5a5a5a5a5');
+    const none = HISTOGRAM_SIZE - 1 - SCORE_OFFSET;
+    expect(mirrored({ blockhash: detailed }, { blockhash: flipBits(mirrorBlockhash(detailed), 9) })).toEqual([expect.any(Number), 9 - 20]);
+    expect(mirrored({ blockhashLeft75: detailed }, { blockhashRight75: flipBits(mirrorBlockhash(detailed), 3) })).toEqual([none, none]); // sides are not mirrored
+    expect(mirrored({ blockhash: detailed }, { blockhash: flipBits(detailed, 5) })).toEqual([5 - 20, 5 - 20]);
+  });
+
+  it('scores the framed picture\'s blockhash as a whole one, after the rest', () => {
+    const detailed = withBits(100).replace(/^(.{16})/, '0f0f0f0f0f0f0f0f').replace(/(.{16})$/, 'a5a5a5a5a5a5a5a5');
+    const none = HISTOGRAM_SIZE - 1 - SCORE_OFFSET;
+    expect(blockhashScores({ blockhashFramed: flipBits(detailed, 7) }, { blockhash: detailed }).slice(2)).toEqual([none, none, 7 - 20]);
   });
 
   it('leaves out pairs made from an excluded photo', () => {

@@ -12,17 +12,18 @@
  * variants' own threshold (28 today) is a parameter: the tool reports the tail at several.
  *
  * Blockhash is scored apart, as the server matches it apart: the whole blockhash against the
- * stored one, then also each side blockhash against the same side, at the sides' threshold;
+ * stored one, then also each side blockhash against the same side, at the sides' threshold, and
+ * the same for the query's mirror (each value's `mirrored`, a left side in the stored right);
  * uniform pictures' values (not matchable) are never compared.
  */
-import { blockhash256, blockhashSignal, blockhashVariantSignals, coarseRadius, detailedBlockhash, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, variantHashes } from '@disrupt/hash-core';
+import { BLOCKHASH_FRAMED, blockhash256, blockhashSideSignals, blockhashSignal, blockhashVariantSignals, coarseRadius, detailedBlockhash, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, variantHashes } from '@disrupt/hash-core';
 import { prng } from '../lib/prng.js';
 import { CHUNK, fromPhotos, hamming, hexToWords, makeCandidate, NO_SOURCE, SOURCES, type Photo } from './distractors.js';
 
 export const VARIANTS = pdqVariantSignals.map((s) => s.name);
-export const BLOCKHASH_SIDES = blockhashVariantSignals.map((s) => s.name);
+export const BLOCKHASH_SIDES = blockhashSideSignals.map((s) => s.name);
 export const BLOCKHASH_RADIUS = blockhashSignal.threshold;
-export const BLOCKHASH_SIDE_RADIUS = blockhashVariantSignals[0]!.threshold;
+export const BLOCKHASH_SIDE_RADIUS = blockhashSideSignals[0]!.threshold;
 /** Blockhash's radius for a coarse value against a stored photo PDQ cannot hash. */
 export const BLOCKHASH_COARSE_RADIUS = coarseRadius(blockhashSignal.whenPdqReliable!)!;
 const matchable = (hash: string) => blockhashSignal.matchable?.(hash) ?? true;
@@ -147,7 +148,42 @@ export function concatVariantBanks(parts: readonly VariantBank[]): VariantBank {
 export interface VariantQuery {
   dihedral: Uint32Array;
   variants: VariantBank; // a bank of one
+  /**
+   * Its other blockhash queries, each a bank of one scored by the same rule, in this order: its
+   * values mirrored (each where the server searches it), its framed picture's (as a whole blockhash).
+   */
+  alsoSearched?: readonly VariantBank[];
   excluded: readonly number[];
+}
+
+/** What `alsoSearched` holds, in order. */
+export const ALSO_SEARCHED = ['the query\'s mirror', 'its framed picture'] as const;
+
+/**
+ * The item's blockhash values mirrored, each under the stored signal the server searches it in
+ * (signal.mirrored: a left side's mirror among the right sides), with the item's quality.
+ */
+export function mirroredBlockhashes(item: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { quality: item.quality };
+  for (const signal of [blockhashSignal, ...blockhashVariantSignals]) {
+    const value = item[signal.name];
+    if (signal.mirrored && typeof value === 'string') out[signal.mirrored.signal] = signal.mirrored.mirror(value);
+  }
+  return out;
+}
+
+/** The item's framed blockhash as a whole blockhash (the server compares it with stored ones), with its quality. */
+export function framedAsWhole(item: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return { quality: item.quality, ...(typeof item[BLOCKHASH_FRAMED] === 'string' && { blockhash: item[BLOCKHASH_FRAMED] }) };
+}
+
+/** The banks of one of VariantQuery.alsoSearched, for a query item. */
+export function alsoSearched(item: Readonly<Record<string, unknown>>): VariantBank[] {
+  return [mirroredBlockhashes(item), framedAsWhole(item)].map((values) => {
+    const bank = emptyBank(1);
+    setVariants(bank, 0, values);
+    return bank;
+  });
 }
 
 /** Distances 0..256, the second axis of the joint histogram. */
@@ -164,10 +200,11 @@ const NO_DISTANCE = DISTANCES - 1;
  *   smallest distance of those searched at a variant's threshold (the query's PDQ in every stored
  *   variant, each query variant in the stored variants it is searched in). `variantScores` turns it
  *   into the score at any variant threshold.
- * With `blockhash` (three histograms, indexed like `plainHist`): [0] the whole blockhash's score at
+ * With `blockhash` (four histograms, indexed like `plainHist`): [0] the whole blockhash's score at
  * 20, [1] the smallest over it and the 4 sides at theirs (16); [2] the server's rule for a stored
  * photo PDQ cannot hash (the whole at 20 and sides at 16 when both values are detailed, else the
- * whole at 6, no side).
+ * whole at 6, no side), then the same rule with each of ALSO_SEARCHED added in turn (the last is
+ * the server's rule today; a distractor's own framed value is not compared).
  * A pair with nothing to compare lands in the last bin.
  * With `perQuery`, each query's own score histograms (for the per-query tail): the plain rule, then
  * the variants at each of `radii`, HISTOGRAM_SIZE bins each, query after query.
@@ -177,7 +214,7 @@ export function scorePairs(
   bank: VariantBank,
   plainHist: Float64Array,
   joint: Float64Array,
-  blockhash?: readonly [Float64Array, Float64Array, Float64Array],
+  blockhash?: readonly Float64Array[],
   perQuery?: { radii: readonly number[]; hists: Float64Array },
 ): void {
   const n = VARIANTS.length;
@@ -222,21 +259,36 @@ export function scorePairs(
       for (let s = 0; s < sides; s++) {
         if (qv.sidesPresent[s] && bank.sidesPresent[j * sides + s]) family = Math.min(family, hamming(qv.sides, s, bank.sides, j * sides + s) - BLOCKHASH_SIDE_RADIUS);
       }
-      blockhash[0][whole + SCORE_OFFSET]++;
-      blockhash[1][family + SCORE_OFFSET]++;
-      const details = 1 + sides;
-      let rule = none;
-      if (qv.blockhashPresent[0] && bank.blockhashPresent[j]) {
-        const full = qv.detailed[0] && bank.detailed[j * details];
-        rule = whole + (full ? 0 : BLOCKHASH_RADIUS - BLOCKHASH_COARSE_RADIUS);
-      }
-      for (let s = 0; s < sides; s++) {
-        if (!qv.sidesPresent[s] || !bank.sidesPresent[j * sides + s] || !qv.detailed[1 + s] || !bank.detailed[j * details + 1 + s]) continue;
-        rule = Math.min(rule, hamming(qv.sides, s, bank.sides, j * sides + s) - BLOCKHASH_SIDE_RADIUS);
-      }
-      blockhash[2][rule + SCORE_OFFSET]++;
+      blockhash[0]![whole + SCORE_OFFSET]++;
+      blockhash[1]![family + SCORE_OFFSET]++;
+      let rule = blockhashRule(qv, bank, j);
+      blockhash[2]![rule + SCORE_OFFSET]++;
+      q.alsoSearched?.forEach((also, k) => {
+        rule = Math.min(rule, blockhashRule(also, bank, j));
+        blockhash[3 + k]![rule + SCORE_OFFSET]++;
+      });
     }
   }
+}
+
+/**
+ * The server's blockhash score of a query (a bank of one) against distractor `j`, a photo PDQ
+ * cannot hash: the whole at 20 and the sides at 16 when both values are detailed, else the whole
+ * within 6 and no side.
+ */
+function blockhashRule(qv: VariantBank, bank: VariantBank, j: number): number {
+  const sides = BLOCKHASH_SIDES.length;
+  const details = 1 + sides;
+  let rule = HISTOGRAM_SIZE - 1 - SCORE_OFFSET;
+  if (qv.blockhashPresent[0] && bank.blockhashPresent[j]) {
+    const full = qv.detailed[0] && bank.detailed[j * details];
+    rule = hamming(qv.blockhash, 0, bank.blockhash, j) - (full ? BLOCKHASH_RADIUS : BLOCKHASH_COARSE_RADIUS);
+  }
+  for (let s = 0; s < sides; s++) {
+    if (!qv.sidesPresent[s] || !bank.sidesPresent[j * sides + s] || !qv.detailed[1 + s] || !bank.detailed[j * details + 1 + s]) continue;
+    rule = Math.min(rule, hamming(qv.sides, s, bank.sides, j * sides + s) - BLOCKHASH_SIDE_RADIUS);
+  }
+  return rule;
 }
 
 /** The histogram of scores (indexed by score + SCORE_OFFSET) when the variants match at ≤ `radius`. */

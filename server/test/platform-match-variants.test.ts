@@ -5,7 +5,7 @@
  * turned or flipped query hashes meet a stricter radius. A side blockhash finds a watermarked copy
  * of a photo too flat for PDQ.
  */
-import { BLOCKHASH_MIN_TRANSITIONS, BLOCKHASH_SIDE_THRESHOLD, blockhashTransitions, hamming, imageItem, perceptualHashes, type Pixels } from '@disrupt/hash-core';
+import { BLOCKHASH_MIN_TRANSITIONS, BLOCKHASH_SIDE_THRESHOLD, blockhashTransitions, hamming, imageItem, mirrorBlockhash, perceptualHashes, type Pixels } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { framed, texturedPicture } from '../../hash-core/src/test-support/pictures.js';
 import { DIHEDRAL_THRESHOLD } from '../src/routes/platform-api/match-query.js';
@@ -34,11 +34,32 @@ function lowTexture(width: number, height: number): Pixels {
   return { width, height, data };
 }
 
+/** Soft light and no texture (a misty landscape, a dim room): too flat for PDQ, yet not one colour. */
+function softLight(width: number, height: number): Pixels {
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const v = 120 + 50 * Math.sin(x / 60 + y / 150) + 30 * Math.cos(y / 45 - x / 200);
+      data.set([0.6 * v, 0.8 * v, v], (y * width + x) * 3);
+    }
+  }
+  return { width, height, data };
+}
+
 /** Bright strokes over the bottom fifth, as a watermark's text. */
 function brightText(p: Pixels): Pixels {
   const data = Uint8Array.from(p.data);
   for (let y = Math.round(p.height * 0.82); y < Math.round(p.height * 0.95); y++) {
     for (let x = Math.round(p.width * 0.3); x < Math.round(p.width * 0.95); x++) if (x % 13 < 5 || y % 9 < 2) data.fill(245, (y * p.width + x) * 3, (y * p.width + x) * 3 + 3);
+  }
+  return { width: p.width, height: p.height, data };
+}
+
+/** The picture mirrored left to right (a front camera's selfie, a flipped repost). */
+function mirror(p: Pixels): Pixels {
+  const data = new Uint8Array(p.data.length);
+  for (let y = 0; y < p.height; y++) {
+    for (let x = 0; x < p.width; x++) data.set(p.data.subarray((y * p.width + x) * 3, (y * p.width + x) * 3 + 3), (y * p.width + p.width - 1 - x) * 3);
   }
   return { width: p.width, height: p.height, data };
 }
@@ -192,6 +213,56 @@ describe('matching with PDQ variants', () => {
     expect(body.results[0].matches.filter((m: { itemId: number }) => m.itemId === cropped).map((m: { signal: string }) => m.signal)).toEqual(['pdqCenter80']);
   });
 
+  it('finds a mirrored copy of a photo PDQ cannot hash through its blockhash mirrored, with no dihedral hashes sent', async () => {
+    const grain = lowTexture(420, 300);
+    const original = await itemOf(grain);
+    expect(original.quality).toBeLessThan(50); // no PDQ, so no stored pdqMirrored either
+    const [stored] = (await storeItems(server, [original])).itemIds;
+    const copy = await itemOf(mirror(grain));
+    expect(hamming(copy.blockhash, original.blockhash)).toBeGreaterThan(20);
+    const { body } = await match(server, auth, [copy]);
+    const found = body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
+    expect(found).toEqual([{ matchId: expect.any(Number), itemId: stored, signal: 'blockhash', distance: expect.any(Number), variant: 'flipY' }]);
+    expect(found[0].distance).toBeLessThanOrEqual(4);
+  });
+
+  it('finds a padded copy of a photo PDQ cannot hash through the blockhash of the picture inside the bars', async () => {
+    const light = softLight(300, 400);
+    const original = await itemOf(light);
+    expect(original.quality).toBeLessThan(50);
+    const [stored] = (await storeItems(server, [original])).itemIds;
+    const copy = await itemOf(pad(light, 40, 250));
+    expect(copy.blockhashFramed).toBeDefined();
+    const mine = async (item: Record<string, unknown>) => (await match(server, auth, [item])).body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
+    const found = await mine(copy);
+    expect(found).toEqual([{ matchId: expect.any(Number), itemId: stored, signal: 'blockhash', query: 'blockhashFramed', distance: expect.any(Number) }]);
+    expect(found[0].distance).toBeLessThanOrEqual(4);
+    // Without it, the bars keep every other fingerprint of the copy away.
+    const { blockhashFramed: _, ...withoutFramed } = copy;
+    expect(await mine(withoutFramed)).toEqual([]);
+  });
+
+  it('finds the bare picture of a stored padded one (a victim may only have the screenshot) through the stored framed blockhash', async () => {
+    const light = softLight(360, 240);
+    const screenshot = await itemOf(pad(light, 30, 10));
+    const [stored] = (await storeItems(server, [screenshot])).itemIds;
+    const bare = await itemOf(light);
+    expect(bare.quality).toBeLessThan(50);
+    expect(hamming(bare.blockhash, screenshot.blockhash)).toBeGreaterThan(20);
+    const { body } = await match(server, auth, [bare]);
+    const found = body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
+    expect(found).toEqual([{ matchId: expect.any(Number), itemId: stored, signal: 'blockhashFramed', query: 'blockhash', distance: expect.any(Number) }]);
+  });
+
+  it('does not search a side mirrored: four sides are already four chances of a coincidence', async () => {
+    const left = hex(32);
+    const { itemIds: [stored] } = await storeItems(server, [randomItem({ quality: 30, blockhashLeft75: left })]);
+    const { body } = await match(server, auth, [{ type: 'image', blockhashLeft75: left, blockhashRight75: mirrorBlockhash(left) }]);
+    expect(body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored)).toEqual([expect.objectContaining({ signal: 'blockhashLeft75', distance: 0 })]);
+    const { body: mirrored } = await match(server, auth, [{ type: 'image', blockhashRight75: mirrorBlockhash(left) }]);
+    expect(mirrored.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored)).toEqual([]);
+  });
+
   it('searches turned and flipped query hashes with a stricter radius than the hash itself', async () => {
     const pdq = hex(32);
     const { itemIds } = await storeItems(server, [randomItem({ pdq, quality: 100 })]);
@@ -209,15 +280,19 @@ describe('GET /v1/signals', () => {
   it('lists every signal with its threshold and where a value sent is searched', async () => {
     const response = await server.request('/v1/signals');
     expect(response.status).toBe(200);
-    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string; qualityFloor?: number }[] };
+    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string; qualityFloor?: number; mirroredIn?: string }[] };
     const byName = new Map(signals.map((s) => [s.name, s]));
     expect(byName.get('pdq')).toMatchObject({ kind: 'perceptual', threshold: 31 });
     expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqLeft90', 'pdqTiltCw', 'pdqMirrored']));
     expect(byName.get('pdqTrimmed')!.searchIn).toEqual(['pdq', 'pdqTrimmed', 'vpdq', 'vpdqTrimmed']);
     expect(byName.get('pdqTop80')!.searchIn).toEqual(['pdqTop80']);
+    expect(byName.get('blockhashFramed')!.searchIn).toEqual(['blockhash', 'blockhashFramed']);
+    expect(byName.get('blockhash')!.searchIn).toEqual(['blockhash', 'blockhashFramed']);
     // Which values a mirror must leave out under the item's quality: PDQ's and the tilts', not a crop's.
     expect(signals.filter((s) => s.qualityFloor !== undefined).map((s) => [s.name, s.qualityFloor])).toEqual(expect.arrayContaining([['pdq', 50], ['pdqTiltCw', 50], ['pdqTiltCcw', 50]]));
     expect(byName.get('pdqCenter80')!.qualityFloor).toBeUndefined();
+    // Where a value's mirror is searched: blockhash's in blockhash; PDQ's not (its photos store one), nor the sides'.
+    expect(signals.filter((s) => s.mirroredIn !== undefined).map((s) => [s.name, s.mirroredIn])).toEqual([['blockhash', 'blockhash']]);
     expect(byName.get('md5')).toMatchObject({ kind: 'exact', threshold: 0, searchIn: ['md5'] });
     // Video frames: their own signals, compared with frames and photos alike.
     expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['vpdq', 'vpdqTrimmed', 'vpdqCenter90', 'vpdqCenter80']));

@@ -17,6 +17,17 @@ describe.each(IMAGE_SIGNALS.map((s) => [s.name, s] as const))('signal type %s', 
     for (const stored of searchedIn(signal)) expect(signalType(stored)?.kind, stored).toBe(signal.kind);
   });
 
+  it('searches a mirrored query, if at all, in a registered signal whose mirror leads back', () => {
+    if (!signal.mirrored) return;
+    const target = signalType(signal.mirrored.signal);
+    expect(target?.kind).toBe(signal.kind);
+    expect(target?.mirrored?.signal).toBe(name);
+    for (const value of signal.examples.valid.map((v) => signal.normalize(v))) {
+      expect(signal.normalize(signal.mirrored.mirror(value))).toBe(signal.mirrored.mirror(value));
+      expect(target!.mirrored!.mirror(signal.mirrored.mirror(value))).toBe(value);
+    }
+  });
+
   it('has a threshold within its distance range', () => {
     expect(signal.threshold).toBeGreaterThanOrEqual(0);
     expect(signal.threshold).toBeLessThan(signal.maxDistance);

@@ -1,6 +1,6 @@
 import { hamming } from '../hamming.js';
 import { HASH256_HEX_LENGTH, normalizeHash } from '../hex.js';
-import type { SignalExamples, SignalType, WhenPdqReliable } from './signal-type.js';
+import type { MirroredQuery, SignalExamples, SignalType, WhenPdqReliable } from './signal-type.js';
 
 /** A 256-bit perceptual hash compared by Hamming distance (PDQ, blockhash-256, video frames). */
 export function hamming256Signal(spec: {
@@ -12,6 +12,7 @@ export function hamming256Signal(spec: {
   whenPdqReliable?: WhenPdqReliable;
   examples: SignalExamples;
   searchIn?: readonly string[];
+  mirrored?: MirroredQuery;
 }): SignalType {
   return {
     ...spec,

@@ -54,6 +54,20 @@ export interface SignalType {
    * still finds a cropped copy; a crop is searched among the same crops of the stored photos.
    */
   readonly searchIn?: readonly string[];
+  /**
+   * For a signal whose value of the mirrored picture follows from the value itself (blockhash:
+   * its rows reversed): the query's mirror is searched too, in `signal`, so a mirrored copy (a
+   * front camera's selfie, a flipped repost) is found with nothing more stored. PDQ's mirror does
+   * not follow exactly from its bits: its photos store one (pdqMirrored).
+   */
+  readonly mirrored?: MirroredQuery;
+}
+
+export interface MirroredQuery {
+  /** The stored signal the mirrored value is searched in. */
+  readonly signal: string;
+  /** The value of the picture mirrored left to right. */
+  mirror(value: string): string;
 }
 
 export interface WhenPdqReliable {

@@ -16,7 +16,7 @@ import { texturedPicture } from '../../test-support/pictures.js';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
 import { blockhash256 } from '../blockhash/blockhash.js';
 import { lumaPlaneOf, WHOLE } from '../pdq-variants/luma-plane.js';
-import { blockhashVariantHashes, blockhashVariantSignals } from './signal.js';
+import { blockhashSideHashes, blockhashSideSignals } from './signal.js';
 import { blockhashOfBox, summedArea } from './side-blockhash.js';
 
 const grey = (pixels: Pixels): Pixels => {
@@ -58,7 +58,7 @@ describe('blockhash of a box', () => {
     const flat: Pixels = { width: 64, height: 64, data: new Uint8Array(64 * 64 * 3).fill(90) };
     const plane = lumaPlaneOf(flat);
     expect(blockhashOfBox(plane, summedArea(plane), WHOLE)).toBeNull();
-    expect(blockhashVariantHashes(plane)).toEqual({});
+    expect(blockhashSideHashes(plane)).toEqual({});
   });
 });
 
@@ -68,7 +68,7 @@ describe('side blockhashes', () => {
     const copy = watermark(original);
     const a = perceptualHashes(original).variants!;
     const b = perceptualHashes(copy).variants!;
-    const top = blockhashVariantSignals.find((s) => s.name === 'blockhashTop75')!;
+    const top = blockhashSideSignals.find((s) => s.name === 'blockhashTop75')!;
     expect(hamming(a.blockhashTop75!, b.blockhashTop75!)).toBeLessThanOrEqual(top.threshold);
     expect(hamming(a.blockhashBottom75!, b.blockhashBottom75!)).toBeGreaterThan(hamming(a.blockhashTop75!, b.blockhashTop75!));
   });
@@ -76,7 +76,7 @@ describe('side blockhashes', () => {
   it('do not bring two different pictures within the threshold', () => {
     const a = perceptualHashes(texturedPicture(400, 300, 6)).variants!;
     const b = perceptualHashes(texturedPicture(400, 300, 7)).variants!;
-    for (const signal of blockhashVariantSignals) expect(hamming(a[signal.name]!, b[signal.name]!)).toBeGreaterThan(signal.threshold);
+    for (const signal of blockhashSideSignals) expect(hamming(a[signal.name]!, b[signal.name]!)).toBeGreaterThan(signal.threshold);
   });
 });
 
@@ -98,8 +98,8 @@ describeWithShared('side blockhashes on a photo of the corpus', () => {
       const copy = perceptualHashes(await decodeImage(readFileSync(copyPath)));
       expect(original.quality).toBeLessThan(50);
       expect(hamming(original.blockhash, copy.blockhash)).toBeGreaterThan(20);
-      const best = Math.min(...blockhashVariantSignals.map((s) => hamming(original.variants![s.name]!, copy.variants![s.name]!)));
-      expect(best).toBeLessThanOrEqual(blockhashVariantSignals[0]!.threshold);
+      const best = Math.min(...blockhashSideSignals.map((s) => hamming(original.variants![s.name]!, copy.variants![s.name]!)));
+      expect(best).toBeLessThanOrEqual(blockhashSideSignals[0]!.threshold);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

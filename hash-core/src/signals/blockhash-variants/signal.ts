@@ -1,7 +1,9 @@
-import { blockhashSignal, detailedBlockhash } from '../blockhash/signal.js';
+import { BLOCKHASH_FRAMED, blockhashSignal, detailedBlockhash } from '../blockhash/signal.js';
 import { PDQ_QUALITY_FLOOR } from '../pdq/pdq.js';
 import { hamming256Signal } from '../hamming-signal.js';
 import type { Box, LumaPlane } from '../pdq-variants/luma-plane.js';
+import type { VariantSource } from '../pdq-variants/variants.js';
+import { framedBlockhash } from './framed-blockhash.js';
 import { blockhashOfBox, summedArea } from './side-blockhash.js';
 
 /** What is kept: three quarters, so a watermark or caption in the cut quarter is left out. */
@@ -25,7 +27,7 @@ const specs = Object.entries(SIDES).map(([side, box]) => ({ name: `blockhash${si
 export const BLOCKHASH_SIDE_THRESHOLD = 16;
 
 /** One signal per side, each searched in the same side of the stored photos. */
-export const blockhashVariantSignals = specs.map(({ name, side }) =>
+export const blockhashSideSignals = specs.map(({ name, side }) =>
   hamming256Signal({
     name,
     description: `blockhash-256 of the ${side.toLowerCase()} ${KEEP * 100} % of the photo, from its luma (a caption or watermark at the opposite edge left out); it meets only stored photos whose PDQ quality is under 50, when both sides draw enough boundaries between blocks, and a uniform side never matches`,
@@ -37,8 +39,27 @@ export const blockhashVariantSignals = specs.map(({ name, side }) =>
   }),
 );
 
+export { BLOCKHASH_FRAMED };
+
+/**
+ * The picture inside its bars (framed-blockhash.ts), searched in the stored blockhash under its
+ * rules, as pdqFramed is in the stored PDQ; and in the stored framed values (a photo kept with its bars).
+ */
+export const blockhashFramedSignal = hamming256Signal({
+  name: BLOCKHASH_FRAMED,
+  description: 'blockhash-256 of the picture with only the bars of one colour around it trimmed (letterbox, padding, a screen\'s viewer); compared with the stored blockhash, under its rules',
+  threshold: blockhashSignal.threshold,
+  matchable: blockhashSignal.matchable,
+  whenPdqReliable: blockhashSignal.whenPdqReliable,
+  searchIn: [blockhashSignal.name, BLOCKHASH_FRAMED],
+  examples: blockhashSignal.examples,
+});
+
+/** Every blockhash variant: the four sides, then the framed picture. */
+export const blockhashVariantSignals = [...blockhashSideSignals, blockhashFramedSignal];
+
 /** The four side blockhashes of a variants' plane (a flat side is left out). */
-export function blockhashVariantHashes(plane: LumaPlane): Record<string, string> {
+export function blockhashSideHashes(plane: LumaPlane): Record<string, string> {
   const table = summedArea(plane);
   const out: Record<string, string> = {};
   for (const { name, box } of specs) {
@@ -46,4 +67,10 @@ export function blockhashVariantHashes(plane: LumaPlane): Record<string, string>
     if (hash) out[name] = hash;
   }
   return out;
+}
+
+/** The side blockhashes and, for a picture with bars, the framed one. */
+export function blockhashVariantHashes(source: VariantSource): Record<string, string> {
+  const framed = framedBlockhash(source);
+  return { ...blockhashSideHashes(source.coarse), ...(framed && { [BLOCKHASH_FRAMED]: framed }) };
 }

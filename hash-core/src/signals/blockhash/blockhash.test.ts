@@ -10,7 +10,8 @@ import { hamming } from '../../hamming.js';
 import { decodeImage } from '../../node/decode.js';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
 import { texturedPicture } from '../../test-support/pictures.js';
-import { blockhash256, blockhashTransitions, isUniformBlockhash } from './blockhash.js';
+import type { Pixels } from '../../pixels.js';
+import { blockhash256, blockhashTransitions, isUniformBlockhash, mirrorBlockhash } from './blockhash.js';
 import { BLOCKHASH_MIN_TRANSITIONS, blockhashSignal, detailedBlockhash } from './signal.js';
 
 const JPEG_MAX_BITS = 8;
@@ -115,5 +116,35 @@ describe('how much layout a blockhash holds', () => {
     const photo = blockhash256(patches);
     expect(blockhashTransitions(photo)).toBeGreaterThanOrEqual(BLOCKHASH_MIN_TRANSITIONS);
     expect(detailedBlockhash(photo)).toBe(true);
+  });
+});
+
+/** The same pixels mirrored left to right. */
+function mirrorPixels({ width, height, data }: Pixels): Pixels {
+  const out = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) out.set(data.subarray((y * width + x) * 3, (y * width + x) * 3 + 3), (y * width + width - 1 - x) * 3);
+  }
+  return { width, height, data: out };
+}
+
+describe('the blockhash of a mirrored picture', () => {
+  it.each([
+    [256, 192],
+    [301, 217], // blocks with fractional edges
+  ])('is the blockhash of the picture with its rows reversed (%i × %i)', (width, height) => {
+    for (const seed of [1, 2]) {
+      const picture = texturedPicture(width, height, seed);
+      const mirrored = blockhash256(mirrorPixels(picture));
+      expect(mirrored).not.toBe(blockhash256(picture));
+      expect(mirrorBlockhash(blockhash256(picture))).toBe(mirrored);
+    }
+  });
+
+  it('mirrors back to itself, and keeps how much layout it holds', () => {
+    const hash = blockhash256(texturedPicture(200, 150, 3));
+    expect(mirrorBlockhash(mirrorBlockhash(hash))).toBe(hash);
+    expect(blockhashTransitions(mirrorBlockhash(hash))).toBe(blockhashTransitions(hash));
+    expect(mirrorBlockhash('8000' + '0'.repeat(60))).toBe('0001' + '0'.repeat(60));
   });
 });

@@ -68,3 +68,21 @@ export function blockhashTransitions(hex: string): number {
   return transitions;
 }
 
+
+/** Each hex digit's 4 bits in reverse order. */
+const REVERSED_NIBBLE = Array.from({ length: 16 }, (_, v) => (((v & 1) << 3) | ((v & 2) << 1) | ((v & 4) >> 1) | ((v & 8) >> 3)).toString(16));
+
+/**
+ * The blockhash of the picture mirrored left to right, from the value itself: each row of 16 bits
+ * reversed. Exact, not an estimate: mirroring moves blocks within their row, so each band of 4
+ * rows keeps its blocks and its median, and every bit keeps its value at the mirrored place.
+ */
+export function mirrorBlockhash(hex: string): string {
+  let out = '';
+  // A row is 16 bits: 4 hex digits, each read backwards.
+  for (let row = 0; row < hex.length; row += 4) {
+    for (let digit = 3; digit >= 0; digit--) out += REVERSED_NIBBLE[parseInt(hex[row + digit]!, 16)];
+  }
+  return out;
+}
+

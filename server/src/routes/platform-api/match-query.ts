@@ -100,9 +100,22 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
         keep({ itemId: match.id, signal: stored.name, query, distance: match.distance, variant: match.variant + 1 });
       }
     }
+    // A mirrored copy, where the mirror follows from the value (blockhash): after the value as
+    // sent, so a copy that is not mirrored keeps its own evidence.
+    if (signal.mirrored) {
+      const stored = signalType(signal.mirrored.signal)!;
+      const radius = platform.thresholds[stored.name] ?? stored.threshold;
+      const query = stored.name === signal.name ? null : signal.name;
+      for (const match of app.bank.search(stored.name, [signal.mirrored.mirror(hashes[0]!)], radius)) {
+        keep({ itemId: match.id, signal: stored.name, query, distance: match.distance, variant: MIRRORED_VARIANT });
+      }
+    }
   }
   return [...found.values()];
 }
+
+/** How a match found through a query's mirror is reported: left ↔ right, among the dihedral names. */
+const MIRRORED_VARIANT = PDQ_DIHEDRAL_NAMES.indexOf('flipY');
 
 /** Searches every query item, records the matches, and builds the response (in query order). */
 export function matchQueries(app: FastifyInstance, platform: AuthenticatedPlatform, queries: readonly QueryItem[]): MatchResponse {

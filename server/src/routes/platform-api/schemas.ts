@@ -222,6 +222,12 @@ export const signalsSchema = {
           qualityFloor: Type.Optional(
             Type.Integer({ description: 'When present: values of items whose PDQ `quality` is under this never match, stored or sent (the feed carries the quality with them)' }),
           ),
+          mirroredIn: Type.Optional(
+            Type.String({
+              description:
+                'When present: the value you send is also searched mirrored left to right (its 16 rows of 16 bits each reversed), in this stored signal; a match found so reports variant flipY',
+            }),
+          ),
         }),
       ),
     }),
