@@ -1,10 +1,12 @@
 /**
- * `pnpm eval:images` on a small subset (6 photos of ../shared/corpus/images, all 20 edits): the
+ * `pnpm eval:images` on a small subset (6 photos of ../shared/corpus/images and a picture of one
+ * colour, all 20 edits): the
  * harness's own code end to end — variants by ImageMagick and sharp, the CLI's hash pool, a real
  * server filled through POST /v1/cases and queried through POST /v1/match — and what a user reads
  * in its table.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,6 +14,9 @@ import { describeWithShared, sharedPath } from '../../hash-core/src/test-support
 import { formatReport, TARGETS, type EvalReport } from './report.js';
 import { runEval } from './run.js';
 import { ALL_TRANSFORMS } from './variants.js';
+
+// sharp is hash-core's dependency (as in variants.ts).
+const sharp = createRequire(new URL('../../hash-core/package.json', import.meta.url))('sharp') as typeof import('sharp').default;
 
 describeWithShared('eval:images on 6 photos', () => {
   let report: EvalReport;
@@ -27,6 +32,8 @@ describeWithShared('eval:images on 6 photos', () => {
     const names = ['a.jpg', 'b.jpeg', 'c.JPG', 'sub/d.jpg', 'e__f.jpg', 'g.jpg'];
     pick.forEach((file, i) => symlinkSync(sharedPath('corpus/images', file), join(dir, names[i]!)));
     writeFileSync(join(dir, 'notes.txt'), 'not an image');
+    // And a picture of one colour: nothing a perceptual hash can recognise.
+    await sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 120, g: 120, b: 120 } } }).jpeg().toFile(join(dir, 'h.jpg'));
     report = await runEval({ originalsDir: dir });
     table = formatReport(report);
   }, 120_000);
@@ -34,10 +41,13 @@ describeWithShared('eval:images on 6 photos', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('finds every original and makes every variant', () => {
-    expect(report.originals).toBe(6);
-    expect(report.variants.map((v) => v.id).filter((id, i, all) => all.indexOf(id) === i).sort()).toEqual(['a', 'b', 'c', 'd', 'e_f', 'g']);
+    expect(report.originals).toBe(7);
+    expect(report.variants.map((v) => v.id).filter((id, i, all) => all.indexOf(id) === i).sort()).toEqual(['a', 'b', 'c', 'd', 'e_f', 'g', 'h']);
     expect(report.originalErrors).toEqual([]);
     expect(report.rows.map((r) => r.transform)).toEqual([...ALL_TRANSFORMS]);
+    // The one-colour picture is named, and its variants left out of the rows.
+    expect(report.nothingToRecognise).toEqual(['h']);
+    expect(table).toContain('1 of them hold nothing a perceptual hash can recognise (one colour): only exact copies can be found; their variants are left out of the rows: h');
     for (const row of report.rows) {
       expect(row.n, row.transform).toBe(6);
       expect(row.errors, row.transform).toBe(0);
@@ -52,7 +62,7 @@ describeWithShared('eval:images on 6 photos', () => {
     for (const r of report.rows) expect(r.falseMatches, r.transform).toBe(0);
     // Distinct photos are far apart: nothing near the match threshold.
     for (const d of [report.distinct.plain, report.distinct.dihedral]) {
-      expect(d.pairs).toBe(15);
+      expect(d.pairs).toBe(21);
       expect(d.atOrBelow31).toBe(0);
       expect(d.distribution!.min).toBeGreaterThan(31);
     }
@@ -69,7 +79,7 @@ describeWithShared('eval:images on 6 photos', () => {
     }
     expect(lines.find((l) => l.startsWith('q50 '))).toMatch(/100\.0 %.* met$/);
     expect(table).toMatch(/false matches: 0 \(target 0\): met/);
-    expect(table).toMatch(/PDQ distance between distinct originals \(15 pairs\): min \d+, p0\.1 % \d+, p1 % \d+, median \d+/);
+    expect(table).toMatch(/PDQ distance between distinct originals \(21 pairs\): min \d+, p0\.1 % \d+, p1 % \d+, median \d+/);
     expect(table).toMatch(/pairs ≤ 31: 0/);
   });
 });

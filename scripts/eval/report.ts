@@ -53,7 +53,7 @@ export interface TransformRow {
   recallAny: number;
   /** Share of the variants whose own match came from plain PDQ against plain PDQ (searched first). */
   recallPdq: number;
-  /** Share found only through a PDQ variant (a stored crop, tilt or mirror, or a trimmed query). */
+  /** Share found only through a variant (a stored crop, tilt or mirror, a trimmed or framed query, a side blockhash). */
   recallVariant: number;
   /** Variants that matched at least one other original. */
   falseMatches: number;
@@ -73,6 +73,12 @@ export interface EvalReport {
   originalErrors: { file: string; error: string }[];
   /** Originals below PDQ's quality floor (stored, but never matched by PDQ). */
   lowQualityOriginals: number;
+  /**
+   * Originals with nothing a perceptual hash can recognise (a picture of one colour: every
+   * perceptual value is one the server never matches): only their exact copies can be found, so
+   * their variants are left out of the rows, and named here.
+   */
+  nothingToRecognise: string[];
   dihedral: boolean;
   rows: TransformRow[];
   totalFalseMatches: number;
@@ -89,10 +95,11 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-export function transformRows(variants: readonly VariantResult[], order: readonly string[]): TransformRow[] {
+export function transformRows(variants: readonly VariantResult[], order: readonly string[], leftOut: ReadonlySet<string> = new Set()): TransformRow[] {
   const byTransform = new Map<string, VariantResult[]>();
   for (const t of order) byTransform.set(t, []);
   for (const v of variants) {
+    if (leftOut.has(v.id)) continue;
     if (!byTransform.has(v.transform)) byTransform.set(v.transform, []);
     byTransform.get(v.transform)!.push(v);
   }
@@ -209,8 +216,13 @@ export function formatReport(report: EvalReport): string {
       (report.originalErrors.length > 0 ? ` (${report.originalErrors.length} could not be hashed, left out)` : '') +
       `, ${report.lowQualityOriginals} below PDQ quality 50; queries ${report.dihedral ? 'with' : 'without'} the 8 dihedral PDQ hashes`,
   );
+  if (report.nothingToRecognise.length > 0) {
+    lines.push(
+      `${report.nothingToRecognise.length} of them hold nothing a perceptual hash can recognise (one colour): only exact copies can be found; their variants are left out of the rows: ${report.nothingToRecognise.join(', ')}`,
+    );
+  }
   lines.push('recall = /v1/match returns the variant\'s own original by pdq or blockhash (the main figure); "any" also counts md5/sha256;');
-  lines.push('"by pdq" = own match found by plain PDQ; "variant" = found through a variant (PDQ of a crop, tilt, mirror, trimmed borders; blockhash of a side); false = variants that matched another original; PDQ distance to the own original (all variants);');
+  lines.push('"by pdq" = own match found by plain PDQ; "variant" = found through a variant (PDQ of a crop, tilt, mirror, trimmed borders; blockhash of a side or of the picture inside its bars); false = variants that matched another original; PDQ distance to the own original (all variants);');
   lines.push('met = recall ≥ target and no false match');
   lines.push('');
   lines.push(

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ImageItem } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, type ImageItem } from '@disrupt/hash-core';
 import { startBank } from './bank.js';
 import { hashFiles } from './hashing.js';
 import { distinctDistances, pdqDistance, transformRows, type EvalReport, type VariantResult } from './report.js';
@@ -105,7 +105,8 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     }
     lap('bank');
 
-    const rows = transformRows(results, ALL_TRANSFORMS);
+    const nothingToRecognise = stored.filter((s) => !recognisable(s.item)).map((s) => s.id);
+    const rows = transformRows(results, ALL_TRANSFORMS, new Set(nothingToRecognise));
     const distinct = distinctDistances(stored.map((s) => ({ id: s.id, pdq: s.item.pdq, dihedral: s.dihedral, sha256: s.item.sha256 })));
     seconds.total = (performance.now() - started) / 1000;
     return {
@@ -113,6 +114,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
       originals: stored.length,
       originalErrors,
       lowQualityOriginals: stored.filter((s) => s.item.quality !== undefined && s.item.quality < 50).length,
+      nothingToRecognise,
       dihedral,
       rows,
       totalFalseMatches: rows.reduce((sum, r) => sum + r.falseMatches, 0),
@@ -124,4 +126,15 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   } finally {
     if (temporary) rmSync(temporary, { recursive: true, force: true });
   }
+}
+
+/** Whether the server would match any perceptual value of a stored item (its quality floors, uniform values). */
+function recognisable(item: ImageItem): boolean {
+  const record = item as unknown as Record<string, unknown>;
+  return IMAGE_SIGNALS.some((signal) => {
+    const value = record[signal.name];
+    if (signal.kind !== 'perceptual' || typeof value !== 'string') return false;
+    if (signal.qualityFloor !== undefined && item.quality !== undefined && item.quality < signal.qualityFloor) return false;
+    return signal.matchable?.(value) ?? true;
+  });
 }
