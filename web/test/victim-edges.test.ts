@@ -120,9 +120,10 @@ describeBrowser('the victim page at its edges, in Chromium', () => {
   it('after repeated wrong secrets, asks the person to wait, in words, in both languages', async () => {
     // A server of its own: the back-off is per connection, and every page here comes from 127.0.0.1.
     const limited = await startTestServer({ config: { victimLimits: { backoffFreeAttempts: 2, backoffBaseMs: 30_000 } } });
+    let victim: VictimPage | undefined;
     try {
       const created = await caseOn(limited);
-      const victim = await open({ locale: 'fr-FR' }, limited);
+      victim = await open({ locale: 'fr-FR' }, limited);
       for (let i = 0; i < 3; i++) expect((await signIn(victim, created.caseId, 'wrong-secret')).status).toBe(401);
       expect(await signIn(victim, created.caseId, 'wrong-secret')).toMatchObject({
         status: 429,
@@ -141,6 +142,8 @@ describeBrowser('the victim page at its edges, in Chromium', () => {
       await switchLanguage(victim);
       expect(await victim.alertText()).toBe('Trop d’essais à la suite. Merci de patienter 15 minutes, puis réessayez.');
     } finally {
+      // The page first: a server closes only once its connections are done with.
+      await victim?.close();
       await limited.close();
     }
   });
