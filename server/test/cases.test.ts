@@ -61,7 +61,7 @@ describe('POST /v1/cases', () => {
     }
     const feed = server.app.store.feed.list(0, 10_000).records.filter((r) => r.itemId === itemId);
     expect(feed.map((r) => [r.op, r.signal])).toEqual(itemSignals(s.transparent).map((x) => ['add', x.signal.name]));
-    expect(feed.map((r) => r.signal).filter((n) => !n.startsWith('pdq') && !/^blockhash\w+75$/.test(n))).toEqual(['blockhash', 'md5', 'sha256']);
+    expect(feed.map((r) => r.signal).filter((n) => !n.startsWith('pdq') && !/^blockhash(\w+75|Framed)$/.test(n))).toEqual(['blockhash', 'md5', 'sha256']);
     expect(feed[0]).toMatchObject({ signal: 'pdq', value: s.transparent.pdq, quality: s.transparent.quality });
     expect(feed.find((r) => r.signal === 'md5')!.quality).toBeUndefined();
   });
