@@ -1,8 +1,8 @@
 /**
  * `pnpm bench:web [--repeat N] [--no-build]`: how long the page's hashing worker takes per photo in
  * a real browser (Debian's Chromium, headless, never a downloaded one), on
- * ../shared/corpus/large/Altai.jpg (5120×2880, 14.7 MP; target ≤ 250 ms) and 20 photos of
- * ../shared/corpus/images, against the browser's own decode-only baseline measured in the same
+ * ../shared/corpus/large/Altai.jpg (5120×2880, 14.7 MP; target ≤ 250 ms), 20 photos of
+ * ../shared/corpus/images and the same 20 as phone screenshots (made for the run), against the browser's own decode-only baseline measured in the same
  * run. Medians and minimums of N runs (9 by default) after 2 warm-ups.
  *
  * Independent of the page's UI: the built page is served by the real server, and inside it the
@@ -19,6 +19,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
+import { sharpVariants } from './eval/variants.js';
 import type { StageResponse, StageTimes } from './lib/bench-web-stages.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -30,6 +31,8 @@ const LARGE = 'large/Altai.jpg';
 const TARGET_MS = 250;
 const MIXED_COUNT = 20;
 const WARMUPS = 2;
+/** Name prefix of the screenshots made for the run (served like the corpus files). */
+const SCREENS = 'screens';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const repeatAt = args.indexOf('--repeat');
@@ -206,8 +209,18 @@ if (build) {
   }
 }
 const { large, mixed } = pickFiles();
-const names = [large, ...mixed];
-const bytesOf = new Map(names.map((n) => [n, readFileSync(join(shared, 'corpus', n))]));
+// The same 20 photos as phone screenshots (eval:images' maker): what a picture with bars costs,
+// its trimmed and framed hashes cut from its pixels.
+const screensDir = mkdtempSync(join(tmpdir(), 'disrupt-bench-screens-'));
+const screens: string[] = [];
+for (const name of mixed) {
+  const id = basename(name).replace(/\.[^.]+$/, '');
+  await sharpVariants({ id, file: join(shared, 'corpus', name) }, screensDir);
+  screens.push(`${SCREENS}/${id}__screenshot.png`);
+}
+const names = [large, ...mixed, ...screens];
+const pathOf = (name: string) => (name.startsWith(`${SCREENS}/`) ? join(screensDir, name.slice(SCREENS.length + 1)) : join(shared, 'corpus', name));
+const bytesOf = new Map(names.map((n) => [n, readFileSync(pathOf(n))]));
 const stagesCode = await bundleStageWorker();
 const { startTestServer } = await import('../server/test/helpers.js');
 const server = await startTestServer();
@@ -217,7 +230,7 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.route(`${server.url}/__bench/**`, (route) => {
     const name = decodeURIComponent(new URL(route.request().url()).pathname.slice('/__bench/'.length));
-    return route.fulfill({ status: 200, contentType: 'image/jpeg', body: bytesOf.get(name)! });
+    return route.fulfill({ status: 200, contentType: name.endsWith('.png') ? 'image/png' : 'image/jpeg', body: bytesOf.get(name)! });
   });
   // tsx compiles with keepNames: functions passed to evaluate call an `__name` helper.
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
@@ -260,42 +273,46 @@ try {
   console.log('  stages (bench worker, same calls, medians):');
   stageTable(stages);
 
-  // 20 small photos: each pass hashes all of them; figures are per photo.
-  const passE2e: number[] = [];
-  const passDecode: number[] = [];
-  const passStages: StageTimes[] = [];
-  let megapixels = 0;
-  for (let r = -WARMUPS; r < repeat; r++) {
-    let e2e = 0;
-    let dec = 0;
-    const st: StageTimes[] = [];
-    megapixels = 0;
-    for (const name of mixed) {
-      const h = await hashIn(page, name);
-      e2e += h.ms;
-      check(name, h.item);
-      megapixels += (h.width * h.height) / 1e6;
-      dec += (await stagesIn(page, name, 'decode')).ms.decode;
-      const s = await stagesIn(page, name, 'stages');
-      check(name, s.hashes!);
-      st.push(s.ms);
+  // 20 small photos, then the same as screenshots: each pass hashes all of them; figures are per photo.
+  const perPhotoPasses = async (files: string[], label: string) => {
+    const passE2e: number[] = [];
+    const passDecode: number[] = [];
+    const passStages: StageTimes[] = [];
+    let megapixels = 0;
+    for (let r = -WARMUPS; r < repeat; r++) {
+      let e2e = 0;
+      let dec = 0;
+      const st: StageTimes[] = [];
+      megapixels = 0;
+      for (const name of files) {
+        const h = await hashIn(page, name);
+        e2e += h.ms;
+        check(name, h.item);
+        megapixels += (h.width * h.height) / 1e6;
+        dec += (await stagesIn(page, name, 'decode')).ms.decode;
+        const s = await stagesIn(page, name, 'stages');
+        check(name, s.hashes!);
+        st.push(s.ms);
+      }
+      if (r < 0) continue;
+      passE2e.push(e2e / files.length);
+      passDecode.push(dec / files.length);
+      passStages.push(perPhoto(st));
     }
-    if (r < 0) continue;
-    passE2e.push(e2e / mixed.length);
-    passDecode.push(dec / mixed.length);
-    passStages.push(perPhoto(st));
-  }
-  const mixedE2e = median(passE2e);
-  const mixedDec = median(passDecode);
-  console.log(`\ncorpus/images: ${mixed.length} photos, ${megapixels.toFixed(2)} MP in all (per photo)`);
-  console.log(`  decode only (createImageBitmap)  ${ms(mixedDec)} (min ${Math.min(...passDecode).toFixed(1)})`);
-  console.log(`  end to end (built hash worker)   ${ms(mixedE2e)} (min ${Math.min(...passE2e).toFixed(1)})  ${(mixedE2e / mixedDec).toFixed(2)}× decode-only`);
-  console.log('  stages (bench worker, same calls, medians):');
-  stageTable(passStages);
+    const e2eMedianOfPasses = median(passE2e);
+    const decMedianOfPasses = median(passDecode);
+    console.log(`\n${label}: ${files.length} pictures, ${megapixels.toFixed(2)} MP in all (per picture)`);
+    console.log(`  decode only (createImageBitmap)  ${ms(decMedianOfPasses)} (min ${Math.min(...passDecode).toFixed(1)})`);
+    console.log(`  end to end (built hash worker)   ${ms(e2eMedianOfPasses)} (min ${Math.min(...passE2e).toFixed(1)})  ${(e2eMedianOfPasses / decMedianOfPasses).toFixed(2)}× decode-only`);
+    console.log('  stages (bench worker, same calls, medians):');
+    stageTable(passStages);
+  };
+  await perPhotoPasses(mixed, 'corpus/images');
+  await perPhotoPasses(screens, 'the same photos as phone screenshots (720 × 1560 PNG, eval:images\' screenshot)');
 
   // The browser's hashes must be the CLI's, bit for bit.
-  const cli = cliItems(names.map((n) => join(shared, 'corpus', n)));
-  const differ = names.filter((n) => !sameItem(browserItems.get(n)!, cli.get(join(shared, 'corpus', n))!));
+  const cli = cliItems(names.map(pathOf));
+  const differ = names.filter((n) => !sameItem(browserItems.get(n)!, cli.get(pathOf(n))!));
   console.log(differ.length === 0
     ? `\nhashes: the built worker, the bench worker and the CLI agree on all ${names.length} files`
     : `\nhashes: DIFFERENT from the CLI on ${differ.join(', ')}`);
@@ -303,5 +320,6 @@ try {
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });
+  rmSync(screensDir, { recursive: true, force: true });
   await server.close();
 }

@@ -11,6 +11,8 @@ import { decodeImage } from '../../node/decode.js';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
 import { texturedPicture } from '../../test-support/pictures.js';
 import type { Pixels } from '../../pixels.js';
+import { cropPixels } from '../pdq-variants/luma-plane.js';
+import { blockhashOfPixelBox } from './blockhash-box.js';
 import { blockhash256, blockhashTransitions, isUniformBlockhash, mirrorBlockhash } from './blockhash.js';
 import { BLOCKHASH_MIN_TRANSITIONS, blockhashSignal, detailedBlockhash } from './signal.js';
 
@@ -146,5 +148,27 @@ describe('the blockhash of a mirrored picture', () => {
     expect(mirrorBlockhash(mirrorBlockhash(hash))).toBe(hash);
     expect(blockhashTransitions(mirrorBlockhash(hash))).toBe(blockhashTransitions(hash));
     expect(mirrorBlockhash('8000' + '0'.repeat(60))).toBe('0001' + '0'.repeat(60));
+  });
+});
+
+describe('the blockhash of a box of a picture', () => {
+  it.each([
+    [256, 192, { x0: 0, y0: 0, x1: 256, y1: 192 }],
+    [640, 480, { x0: 32, y0: 48, x1: 595, y1: 422 }],
+    [301, 217, { x0: 17, y0: 5, x1: 282, y1: 174 }],
+    [900, 700, { x0: 250, y0: 100, x1: 430, y1: 613 }],
+  ])('is bmvbhash of the box cut out (%i × %i)', (width, height, box) => {
+    const picture = texturedPicture(width, height, width);
+    const cut = cropPixels(picture, { left: box.x0 / width, top: box.y0 / height, right: box.x1 / width, bottom: box.y1 / height });
+    expect(blockhashOfPixelBox(picture, box)).toBe(blockhash256(cut));
+  });
+
+  it('counts a fully transparent pixel as white, as bmvbhash does', () => {
+    const { width, height, data } = texturedPicture(200, 150, 9);
+    const rgba = new Uint8Array(width * height * 4);
+    for (let i = 0; i < width * height; i++) rgba.set([data[i * 3]!, data[i * 3 + 1]!, data[i * 3 + 2]!, i % 7 === 0 ? 0 : 255], i * 4);
+    const picture = { width, height, data: rgba };
+    const box = { x0: 10, y0: 20, x1: 170, y1: 141 };
+    expect(blockhashOfPixelBox(picture, box)).toBe(blockhash256(cropPixels(picture, { left: 10 / 200, top: 20 / 150, right: 170 / 200, bottom: 141 / 150 })));
   });
 });
