@@ -15,7 +15,7 @@ if (job.task === 'generate') {
   const photos = await loadPhotos(job.files);
   for (const c of job.chunks) {
     const bank = generateVariantChunk(photos, job.seed, c, c === job.lastChunk ? job.lastCount : CHUNK, job.keep);
-    port.postMessage({ chunk: c, bank }, [bank.plain.buffer, bank.variants.buffer, bank.present.buffer, bank.sources.buffer, bank.blockhash.buffer, bank.blockhashPresent.buffer, bank.sides.buffer, bank.sidesPresent.buffer, bank.quality.buffer, bank.detailed.buffer]);
+    port.postMessage({ chunk: c, bank }, [bank.plain.buffer, bank.variants.buffer, bank.present.buffer, bank.sources.buffer, bank.blockhash.buffer, bank.blockhashPresent.buffer, bank.sides.buffer, bank.sidesPresent.buffer, bank.quality.buffer, bank.detailed.buffer, bank.framed.buffer, bank.framedPresent.buffer, bank.framedDetailed.buffer]);
   }
 } else {
   const plain = new Float64Array(HISTOGRAM_SIZE);

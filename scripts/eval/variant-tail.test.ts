@@ -132,6 +132,17 @@ describe('variant tail scoring', () => {
     expect(blockhashScores({ blockhashFramed: flipBits(detailed, 7) }, { blockhash: detailed }).slice(2)).toEqual([none, none, 7 - 20]);
   });
 
+  it('scores a blockhash against a distractor\'s framed value too, but not the mirror', () => {
+    const detailed = withBits(100).replace(/^(.{16})/, '0f0f0f0f0f0f0f0f').replace(/(.{16})$/, 'a5a5a5a5a5a5a5a5');
+    const none = HISTOGRAM_SIZE - 1 - SCORE_OFFSET;
+    expect(blockhashScores({ blockhash: detailed }, { blockhashFramed: flipBits(detailed, 4) }).slice(2)).toEqual([4 - 20, 4 - 20, 4 - 20]);
+    // The query's mirror is the stored framed value, but the server searches a mirror in stored blockhash only.
+    const [asSent, withMirror] = blockhashScores({ blockhash: mirrorBlockhash(detailed) }, { blockhashFramed: detailed }).slice(2, 4);
+    expect(asSent).toBeGreaterThan(0);
+    expect(withMirror).toBe(asSent);
+    expect(blockhashScores({ blockhashFramed: detailed }, { blockhashFramed: flipBits(detailed, 2) }).slice(2)).toEqual([none, none, 2 - 20]);
+  });
+
   it('leaves out pairs made from an excluded photo', () => {
     expect(score(query(eight(zero), {}, [7]), zero)).toEqual({ plain: null, full: null });
   });

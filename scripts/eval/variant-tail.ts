@@ -53,6 +53,10 @@ export interface VariantBank {
   quality: Uint8Array; // count: PDQ quality
   /** Per blockhash (whole, then the 4 sides): enough boundaries between blocks for the full threshold (detailedBlockhash). */
   detailed: Uint8Array; // count × (1 + BLOCKHASH_SIDES)
+  /** The blockhash of the picture inside its bars, when it has some (blockhashFramed), and whether it is detailed. */
+  framed: Uint32Array; // count × 8 words
+  framedPresent: Uint8Array; // count
+  framedDetailed: Uint8Array; // count
 }
 
 export function emptyBank(count: number): VariantBank {
@@ -68,6 +72,9 @@ export function emptyBank(count: number): VariantBank {
     sidesPresent: new Uint8Array(count * BLOCKHASH_SIDES.length),
     quality: new Uint8Array(count),
     detailed: new Uint8Array(count * (1 + BLOCKHASH_SIDES.length)),
+    framed: new Uint32Array(count * 8),
+    framedPresent: new Uint8Array(count),
+    framedDetailed: new Uint8Array(count),
   };
 }
 
@@ -91,6 +98,12 @@ export function setVariants(bank: VariantBank, i: number, item: Readonly<Record<
     hexToWords(item.blockhash, bank.blockhash, i * 8);
     bank.blockhashPresent[i] = 1;
     bank.detailed[i * (1 + BLOCKHASH_SIDES.length)] = detailedBlockhash(item.blockhash) ? 1 : 0;
+  }
+  const framed = item[BLOCKHASH_FRAMED];
+  if (typeof framed === 'string' && matchable(framed)) {
+    hexToWords(framed, bank.framed, i * 8);
+    bank.framedPresent[i] = 1;
+    bank.framedDetailed[i] = detailedBlockhash(framed) ? 1 : 0;
   }
   BLOCKHASH_SIDES.forEach((name, s) => {
     const hash = item[name];
@@ -139,6 +152,9 @@ export function concatVariantBanks(parts: readonly VariantBank[]): VariantBank {
     out.sidesPresent.set(p.sidesPresent, at * BLOCKHASH_SIDES.length);
     out.quality.set(p.quality, at);
     out.detailed.set(p.detailed, at * (1 + BLOCKHASH_SIDES.length));
+    out.framed.set(p.framed, at * 8);
+    out.framedPresent.set(p.framedPresent, at);
+    out.framedDetailed.set(p.framedDetailed, at);
     at += p.count;
   }
   return out;
@@ -157,7 +173,8 @@ export interface VariantQuery {
 }
 
 /** What `alsoSearched` holds, in order. */
-export const ALSO_SEARCHED = ['the query\'s mirror', 'its framed picture'] as const;
+const MIRROR = 'the query\'s mirror';
+export const ALSO_SEARCHED = [MIRROR, 'its framed picture'] as const;
 
 /**
  * The item's blockhash values mirrored, each under the stored signal the server searches it in
@@ -203,8 +220,8 @@ const NO_DISTANCE = DISTANCES - 1;
  * With `blockhash` (four histograms, indexed like `plainHist`): [0] the whole blockhash's score at
  * 20, [1] the smallest over it and the 4 sides at theirs (16); [2] the server's rule for a stored
  * photo PDQ cannot hash (the whole at 20 and sides at 16 when both values are detailed, else the
- * whole at 6, no side), then the same rule with each of ALSO_SEARCHED added in turn (the last is
- * the server's rule today; a distractor's own framed value is not compared).
+ * whole at 6, no side; the whole also against a distractor's framed value), then the same rule
+ * with each of ALSO_SEARCHED added in turn (the last is the server's rule today).
  * A pair with nothing to compare lands in the last bin.
  * With `perQuery`, each query's own score histograms (for the per-query tail): the plain rule, then
  * the variants at each of `radii`, HISTOGRAM_SIZE bins each, query after query.
@@ -264,7 +281,7 @@ export function scorePairs(
       let rule = blockhashRule(qv, bank, j);
       blockhash[2]![rule + SCORE_OFFSET]++;
       q.alsoSearched?.forEach((also, k) => {
-        rule = Math.min(rule, blockhashRule(also, bank, j));
+        rule = Math.min(rule, blockhashRule(also, bank, j, ALSO_SEARCHED[k] !== MIRROR));
         blockhash[3 + k]![rule + SCORE_OFFSET]++;
       });
     }
@@ -276,13 +293,15 @@ export function scorePairs(
  * cannot hash: the whole at 20 and the sides at 16 when both values are detailed, else the whole
  * within 6 and no side.
  */
-function blockhashRule(qv: VariantBank, bank: VariantBank, j: number): number {
+function blockhashRule(qv: VariantBank, bank: VariantBank, j: number, inStoredFramed = true): number {
   const sides = BLOCKHASH_SIDES.length;
   const details = 1 + sides;
   let rule = HISTOGRAM_SIZE - 1 - SCORE_OFFSET;
-  if (qv.blockhashPresent[0] && bank.blockhashPresent[j]) {
-    const full = qv.detailed[0] && bank.detailed[j * details];
-    rule = hamming(qv.blockhash, 0, bank.blockhash, j) - (full ? BLOCKHASH_RADIUS : BLOCKHASH_COARSE_RADIUS);
+  if (qv.blockhashPresent[0]) {
+    const whole = (words: Uint32Array, detailed: number) => hamming(qv.blockhash, 0, words, j) - (qv.detailed[0] && detailed ? BLOCKHASH_RADIUS : BLOCKHASH_COARSE_RADIUS);
+    if (bank.blockhashPresent[j]) rule = whole(bank.blockhash, bank.detailed[j * details]!);
+    // blockhash and blockhashFramed are also searched among stored framed values (not the mirror).
+    if (inStoredFramed && bank.framedPresent[j]) rule = Math.min(rule, whole(bank.framed, bank.framedDetailed[j]!));
   }
   for (let s = 0; s < sides; s++) {
     if (!qv.sidesPresent[s] || !bank.sidesPresent[j * sides + s] || !qv.detailed[1 + s] || !bank.detailed[j * details + 1 + s]) continue;
