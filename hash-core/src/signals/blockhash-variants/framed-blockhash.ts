@@ -6,25 +6,20 @@
  * median of the whole blockhash.
  */
 import { blockhashOfPixelBox } from '../blockhash/blockhash-box.js';
-import { WHOLE, type Box } from '../pdq-variants/luma-plane.js';
+import { isWhole, pixelBounds, WHOLE, type Box } from '../pdq-variants/luma-plane.js';
 import { refineBox } from '../pdq-variants/refine-box.js';
 import type { VariantSource } from '../pdq-variants/variants.js';
 
 /** The blockhash of `picture` (frameOnPixels'), or null when there are no bars around it. */
 export function framedBlockhash({ pixels }: VariantSource, picture: Box): string | null {
   if (picture === WHOLE) return null;
-  // Whole pixels, rounded as cropPixels rounds a box.
-  const x0 = Math.round(picture.left * pixels.width);
-  const y0 = Math.round(picture.top * pixels.height);
-  const x1 = Math.max(x0 + 1, Math.round(picture.right * pixels.width));
-  const y1 = Math.max(y0 + 1, Math.round(picture.bottom * pixels.height));
-  return blockhashOfPixelBox(pixels, { x0, y0, x1, y1 });
+  const { x0, y0, width, height } = pixelBounds(picture, pixels.width, pixels.height); // as cropPixels rounds it
+  return blockhashOfPixelBox(pixels, { x0, y0, x1: x0 + width, y1: y0 + height });
 }
 
 /** The frame box (pdqFramed's), its edges on the photo's pixels; WHOLE when it is the whole picture. */
 export function frameOnPixels({ frame, pixels, coarse, margins }: VariantSource): Box {
-  const whole = frame.left === 0 && frame.top === 0 && frame.right === 1 && frame.bottom === 1;
-  return whole ? WHOLE : refineBox(pixels, frame, coarse.width, coarse.height, margins);
+  return isWhole(frame) ? WHOLE : refineBox(pixels, frame, coarse.width, coarse.height, margins);
 }
 
 /** Levels (p3 to p97) a bar's line may span: a rendered or padded bar spans ~0, a flat photo's wall or wood 8 and more. */

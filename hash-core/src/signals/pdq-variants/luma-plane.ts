@@ -28,6 +28,9 @@ export interface Box {
 
 export const WHOLE: Box = { left: 0, top: 0, right: 1, bottom: 1 };
 
+export const sameBox = (a: Box, b: Box) => a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
+export const isWhole = (box: Box) => sameBox(box, WHOLE);
+
 /** The luma of `pixels`, area-averaged down to at most `maxSide` on the long side. */
 export function lumaPlaneOf(pixels: Pixels, maxSide = VARIANT_PLANE_MAX_SIDE): LumaPlane {
   channelsOf(pixels);
@@ -67,7 +70,7 @@ export function binnedPlane(plane: LumaPlane, maxSide: number): LumaPlane {
 }
 
 /** Whole-pixel bounds of `box` in a `width × height` image (at least 1 × 1). */
-function pixelBounds(box: Box, width: number, height: number) {
+export function pixelBounds(box: Box, width: number, height: number) {
   const x0 = Math.round(box.left * width);
   const y0 = Math.round(box.top * height);
   const x1 = Math.max(x0 + 1, Math.round(box.right * width));

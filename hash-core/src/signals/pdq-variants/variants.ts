@@ -11,7 +11,7 @@ import type { Pixels } from '../../pixels.js';
 import { jaroszBlur } from '../pdq/decimate.js';
 import { pdqFromLuma, PDQ_QUALITY_FLOOR, variantPdqFromGrid, type PdqResult } from '../pdq/pdq.js';
 import { contentBoxes } from './content-box.js';
-import { binnedPlane, cropPixels, cropPlane, lumaPlaneOf, VARIANT_PLANE_MAX_SIDE, WHOLE, type Box, type LumaPlane } from './luma-plane.js';
+import { binnedPlane, cropPixels, cropPlane, isWhole, lumaPlaneOf, sameBox, VARIANT_PLANE_MAX_SIDE, type Box, type LumaPlane } from './luma-plane.js';
 import { refineBox } from './refine-box.js';
 import { mirroredSample, sampleBox, type BlurredPlane } from './sample-grid.js';
 import { mirroredGrid, turnedGrid } from './warped-grid.js';
@@ -47,8 +47,6 @@ const pdqOfPlane = (plane: LumaPlane) => pdqFromLuma(plane.luma, plane.width, pl
 /** PDQ gives up below 5 pixels a side (all-zero hash): so do the turned and mirrored grids. */
 const hashable = (plane: LumaPlane) => plane.width >= 5 && plane.height >= 5;
 
-const sameBox = (a: Box, b: Box) => a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
-const isWhole = (box: Box) => sameBox(box, WHOLE);
 
 function centre(keep: number): Box {
   const margin = (1 - keep) / 2;
