@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IMAGE_SIGNALS, type ImageItem } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, mayMatch, type ImageItem } from '@disrupt/hash-core';
 import { startBank } from './bank.js';
 import { hashFiles } from './hashing.js';
 import { distinctDistances, pdqDistance, transformRows, type EvalReport, type VariantResult } from './report.js';
@@ -133,8 +133,6 @@ function recognisable(item: ImageItem): boolean {
   const record = item as unknown as Record<string, unknown>;
   return IMAGE_SIGNALS.some((signal) => {
     const value = record[signal.name];
-    if (signal.kind !== 'perceptual' || typeof value !== 'string') return false;
-    if (signal.qualityFloor !== undefined && item.quality !== undefined && item.quality < signal.qualityFloor) return false;
-    return signal.matchable?.(value) ?? true;
+    return signal.kind === 'perceptual' && typeof value === 'string' && mayMatch(signal, value, item.quality);
   });
 }

@@ -83,6 +83,15 @@ export function coarseRadius(reliable: WhenPdqReliable): number | undefined {
   return reliable.coarseRadius ?? reliable.radius;
 }
 
+/**
+ * Whether a value may match at all, stored or sent: not under the signal's quality floor (given
+ * the item's PDQ quality, when known), nor a value the signal marks as saying nothing.
+ */
+export function mayMatch(signal: SignalType, value: string, quality: number | null | undefined): boolean {
+  if (signal.qualityFloor !== undefined && quality != null && quality < signal.qualityFloor) return false;
+  return signal.matchable?.(value) ?? true;
+}
+
 /** The stored signals a value of `signal` is searched in (its own, unless it says otherwise). */
 export function searchedIn(signal: SignalType): readonly string[] {
   return signal.searchIn ?? [signal.name];

@@ -5,7 +5,7 @@
  * their own indexes (frame-index.ts), removed with their item. Exact signals
  * (MD5, SHA-256) are looked up in the store's value index instead: no need to hold them twice.
  */
-import { coarseRadius, IMAGE_SIGNALS, MihIndex, type Match, type SignalType, type VariantMatch } from '@disrupt/hash-core';
+import { coarseRadius, IMAGE_SIGNALS, mayMatch, MihIndex, type Match, type SignalType, type VariantMatch } from '@disrupt/hash-core';
 import { BulkCollector } from './bulk-collector.js';
 import { FrameIndex } from './frame-index.js';
 import { frameSignalType } from './frame-signals.js';
@@ -52,8 +52,7 @@ export class MatchBank {
   private indexOf(entry: BankEntry): string | null {
     const signal = this.byName.get(entry.signal);
     if (!signal || signal.kind !== 'perceptual') return null;
-    if (signal.matchable && !signal.matchable(entry.value)) return null;
-    if (signal.qualityFloor !== undefined && entry.quality != null && entry.quality < signal.qualityFloor) return null;
+    if (!mayMatch(signal, entry.value, entry.quality)) return null;
     const reliable = signal.whenPdqReliable;
     if (!reliable) return entry.signal;
     const pdqCannot = entry.quality == null || entry.quality < reliable.quality;

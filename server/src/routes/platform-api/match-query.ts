@@ -6,7 +6,7 @@
  * match-video.ts. One match per stored item: the first, strongest evidence wins. Every match is
  * recorded as a match event, in one transaction, before the answer is sent.
  */
-import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, searchedIn, signalType, type ImageItemInput, type SignalType, type VideoItemInput } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, ItemValidationError, itemSignals, mayMatch, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, searchedIn, signalType, type ImageItemInput, type SignalType, type VideoItemInput } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
 import { considerQuarantine } from '../../abuse/quarantine.js';
 import { problems } from '../../errors.js';
@@ -60,14 +60,13 @@ function isFingerprintOf(item: ImageItemInput, ref: string): boolean {
 
 /** The hashes to search for one perceptual signal, or null when the item cannot match on it. */
 function queryHashes(item: ImageItemInput, signal: SignalType): readonly string[] | null {
-  const record = item as Record<string, unknown>;
-  // A hash the algorithm itself marks unreliable (a flat or tiny image) would match noise.
-  if (signal.qualityFloor !== undefined && item.quality !== undefined && item.quality < signal.qualityFloor) return null;
-  if (signal.name === pdqSignal.name && item.dihedral) return item.dihedral;
-  const value = record[signal.name];
+  const dihedral = signal.name === pdqSignal.name ? item.dihedral : undefined;
+  const value = dihedral ? dihedral[0] : (item as Record<string, unknown>)[signal.name];
   if (typeof value !== 'string') return null;
-  // A uniform picture's hash (blockhash's all zeros or ones) would meet every other uniform picture.
-  return signal.matchable && !signal.matchable(value.toLowerCase()) ? null : [value];
+  // A hash the algorithm itself marks unreliable (a flat or tiny image) would match noise, and a
+  // uniform picture's (blockhash's all zeros or ones) every other uniform picture.
+  if (!mayMatch(signal, value.toLowerCase(), item.quality)) return null;
+  return dihedral ?? [value];
 }
 
 function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: AuthenticatedPlatform): Candidate[] {
