@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     row(`blockhash at ≤ ${BLOCKHASH_RADIUS}`, blockhash[0]!);
     row(`+ its 4 sides at ≤ ${BLOCKHASH_SIDE_RADIUS}`, blockhash[1]!);
     // The rule on the query's values as sent, then with each other query the server makes.
-    const steps: [string, Float64Array][] = [['the rule, values as sent', blockhash[2]!], ...ALSO_SEARCHED.map((label, k): [string, Float64Array] => [`+ ${label}`, blockhash[3 + k]!])];
+    const steps: [string, Float64Array][] = [['the rule, values as sent', blockhash[2]!], ...ALSO_SEARCHED.map(({ label }, k): [string, Float64Array] => [`+ ${label}`, blockhash[3 + k]!])];
     const rates = steps.map(([label, hist]) => row(label, hist));
     console.log(`the rule: the whole at ${BLOCKHASH_RADIUS} and the sides at ${BLOCKHASH_SIDE_RADIUS} when both values are detailed (detailedBlockhash), else the whole within ${BLOCKHASH_COARSE_RADIUS} and no side; the last row is the server's; "per query, 1M/10M" are per 1M/10M stored photos of PDQ quality under 50`);
     steps.slice(1).forEach(([label], k) => {

@@ -172,9 +172,11 @@ export interface VariantQuery {
   excluded: readonly number[];
 }
 
-/** What `alsoSearched` holds, in order. */
-const MIRROR = 'the query\'s mirror';
-export const ALSO_SEARCHED = [MIRROR, 'its framed picture'] as const;
+/** What `alsoSearched` holds, in order, and whether the server also searches it among stored framed values. */
+export const ALSO_SEARCHED = [
+  { label: 'the query\'s mirror', inStoredFramed: false }, // a mirror only in stored blockhash
+  { label: 'its framed picture', inStoredFramed: true },
+] as const;
 
 /**
  * The item's blockhash values mirrored, each under the stored signal the server searches it in
@@ -281,7 +283,7 @@ export function scorePairs(
       let rule = blockhashRule(qv, bank, j);
       blockhash[2]![rule + SCORE_OFFSET]++;
       q.alsoSearched?.forEach((also, k) => {
-        rule = Math.min(rule, blockhashRule(also, bank, j, ALSO_SEARCHED[k] !== MIRROR));
+        rule = Math.min(rule, blockhashRule(also, bank, j, ALSO_SEARCHED[k]!.inStoredFramed));
         blockhash[3 + k]![rule + SCORE_OFFSET]++;
       });
     }
