@@ -222,7 +222,7 @@ export function formatReport(report: EvalReport): string {
     );
   }
   lines.push('recall = /v1/match returns the variant\'s own original by pdq or blockhash (the main figure); "any" also counts md5/sha256;');
-  lines.push('"by pdq" = own match found by plain PDQ; "variant" = found through a variant (PDQ of a crop, tilt, mirror, trimmed borders; blockhash of a side or of the picture inside its bars); false = variants that matched another original; PDQ distance to the own original (all variants);');
+  lines.push('"by pdq" = own match found by plain PDQ; "variant" = found through a variant (PDQ of a crop, tilt, mirror, trimmed borders, a tilted picture turned back; blockhash of a side or of the picture inside its bars); false = variants that matched another original; PDQ distance to the own original (all variants);');
   lines.push('met = recall ≥ target and no false match');
   lines.push('');
   lines.push(

@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { perceptualHashes } from '@disrupt/hash-core';
+import { imageItem, perceptualHashes } from '@disrupt/hash-core';
 import { hashImageFile } from '@disrupt/hash-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { texturedPicture, turnedPixels } from '../../hash-core/src/test-support/pictures.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { addPlatform, blockImage, encodePng, randomItem, rotate90, storeItems } from './platform-helpers.js';
 
@@ -48,6 +49,19 @@ describe('POST /v1/match/file', () => {
     const { itemIds } = await storeItems(server, [randomItem({ pdq: original.pdq, quality: original.quality })]);
     const { body } = await upload([['image', encodePng(rotate90(image))]]);
     expect(body.results[0]).toEqual({ ref: null, matches: [{ matchId: expect.any(Number), itemId: itemIds[0], signal: 'pdq', distance: expect.any(Number), variant: 'rot270' }] });
+  });
+
+  it('finds a copy tilted 4° on black (a tilted repost) through its picture turned back, and the reverse', async () => {
+    const photo = texturedPicture(360, 240, 21);
+    const tilted = turnedPixels(photo, 4);
+    const [stored] = (await storeItems(server, [await imageItem(new Uint8Array(photo.data), photo)])).itemIds;
+    const straightened = (await upload([['image', encodePng(tilted)]])).body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
+    expect(straightened).toEqual([{ matchId: expect.any(Number), itemId: stored, signal: 'pdqCenter90', query: 'pdqStraightened90', distance: expect.any(Number) }]);
+    expect(straightened[0].distance).toBeLessThanOrEqual(8);
+    // A victim who only has the tilted copy: the straight photo uploaded meets its stored straightened centre.
+    const [storedTilt] = (await storeItems(server, [await imageItem(new Uint8Array(tilted.data), tilted)])).itemIds;
+    const reverse = (await upload([['image', encodePng(photo)]])).body.results[0].matches.filter((m: { itemId: number }) => m.itemId === storedTilt);
+    expect(reverse).toEqual([{ matchId: expect.any(Number), itemId: storedTilt, signal: 'pdqStraightened90', query: 'pdqCenter90', distance: expect.any(Number) }]);
   });
 
   it("explains what is wrong with a bad file, in the decoder's words", async () => {

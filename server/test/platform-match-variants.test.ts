@@ -289,6 +289,9 @@ describe('GET /v1/signals', () => {
     expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqLeft90', 'pdqTiltCw', 'pdqMirrored']));
     expect(byName.get('pdqTrimmed')!.searchIn).toEqual(['pdq', 'pdqTrimmed', 'vpdq', 'vpdqTrimmed']);
     expect(byName.get('pdqTop80')!.searchIn).toEqual(['pdqTop80']);
+    // A picture turned back upright is its central crop: searched among the crops, and the other way.
+    expect(byName.get('pdqStraightened90')!.searchIn).toEqual(expect.arrayContaining(['pdqCenter90', 'pdqStraightened90']));
+    expect(byName.get('pdqCenter80')!.searchIn).toEqual(expect.arrayContaining(['pdqCenter80', 'pdqStraightened80']));
     expect(byName.get('blockhashFramed')!.searchIn).toEqual(['blockhash', 'blockhashFramed']);
     expect(byName.get('blockhash')!.searchIn).toEqual(['blockhash', 'blockhashFramed']);
     // Which values a mirror must leave out under the item's quality: PDQ's and the tilts', not a crop's.

@@ -5,12 +5,15 @@
  * every photo must match the item the page created, by its exact digest and by PDQ.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWithShared, repoRoot, sharedPath } from '../../hash-core/src/test-support/shared.js';
 import { startTestServer, type TestServer } from '../../server/test/helpers.js';
-import { addPlatform } from '../../server/test/platform-helpers.js';
+import { decodeImage } from '../../hash-core/src/node/decode.js';
+import { turnedPixels } from '../../hash-core/src/test-support/pictures.js';
+import { addPlatform, encodePng } from '../../server/test/platform-helpers.js';
 import { runInBrowser, VictimPage } from './support/victim-page.js';
 
 /** A representative subset for CI: every 15th photo of the corpus (12 of 180), and a large one. */
@@ -109,6 +112,34 @@ describeBrowser('the victim flow in Chromium', () => {
         expect(result.matches.map((m) => [m.itemId, m.signal, m.distance])).toContainEqual([matched[i], 'pdq', 0]);
       });
       expect(victim.problems).toEqual([]);
+    });
+
+    it('stores the straightened centre of a tilted photo, so a platform uploading the straight one finds it', async () => {
+      // The victim only has a copy turned 4.5° anticlockwise on black; the platform gets the original.
+      const original = readFileSync(sharedPath('corpus/images/0034.jpg'));
+      const dir = mkdtempSync(join(tmpdir(), 'disrupt-tilted-'));
+      const tilted = join(dir, 'tilted.png');
+      try {
+        writeFileSync(tilted, encodePng(turnedPixels(await decodeImage(original), -4.5)));
+        const page = await VictimPage.open(server.url, { locale: 'en-GB' });
+        try {
+          await page.start();
+          expect((await page.chooseFiles([tilted])).map((r) => r.state)).toEqual(['done']);
+          await page.toReview();
+          expect(await page.send()).toBe('created');
+          expect(page.problems).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const platform = await addPlatform(server, 'Straight Uploads', ['match']);
+      const form = new FormData();
+      form.append('image', new Blob([original]), 'upload.jpg');
+      const response = await server.request('/v1/match/file', { method: 'POST', headers: platform.auth, body: form });
+      const { results } = (await response.json()) as { results: (MatchResult & { matches: { query?: string }[] })[] };
+      expect(results[0]!.matches.map((m) => [m.signal, m.query])).toContainEqual(['pdqStraightened90', 'pdqCenter90']);
     });
   });
 

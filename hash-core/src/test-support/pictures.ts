@@ -29,3 +29,40 @@ export function framed(inner: Pixels, width: number, height: number, left: numbe
   for (let y = 0; y < inner.height; y++) data.set(inner.data.subarray(y * inner.width * 3, (y + 1) * inner.width * 3), ((top + y) * width + left) * 3);
   return { width, height, data };
 }
+
+/**
+ * `pixels` (RGB or RGBA) turned `degrees` clockwise about its centre on a canvas of `colour`
+ * (bilinear): the same size, its corners cut (ImageMagick's `-distort SRT`), or grown to hold the
+ * whole picture.
+ */
+export function turnedPixels(pixels: Pixels, degrees: number, { grow = false, colour = [0, 0, 0] as readonly [number, number, number] } = {}): Pixels {
+  const channels = pixels.data.length / (pixels.width * pixels.height);
+  const fill = channels === 4 ? [...colour, 255] : colour;
+  const angle = (degrees * Math.PI) / 180;
+  const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+  const width = grow ? Math.ceil(pixels.width * Math.abs(cos) + pixels.height * Math.abs(sin)) : pixels.width;
+  const height = grow ? Math.ceil(pixels.width * Math.abs(sin) + pixels.height * Math.abs(cos)) : pixels.height;
+  const data = new Uint8Array(width * height * channels);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // The canvas point turned back onto the picture (pixel centres at + 0.5).
+      const [dx, dy] = [x + 0.5 - width / 2, y + 0.5 - height / 2];
+      const sx = dx * cos + dy * sin + pixels.width / 2 - 0.5;
+      const sy = -dx * sin + dy * cos + pixels.height / 2 - 0.5;
+      const [x0, y0] = [Math.floor(sx), Math.floor(sy)];
+      const out = (y * width + x) * channels;
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= pixels.width || y0 + 1 >= pixels.height) {
+        data.set(fill, out);
+        continue;
+      }
+      const [fx, fy] = [sx - x0, sy - y0];
+      for (let c = 0; c < channels; c++) {
+        const at = (px: number, py: number) => pixels.data[(py * pixels.width + px) * channels + c]!;
+        const upper = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * fx;
+        const lower = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * fx;
+        data[out + c] = Math.round(upper + (lower - upper) * fy);
+      }
+    }
+  }
+  return { width, height, data };
+}

@@ -1,13 +1,13 @@
 /**
  * The parts that make trimmed, turned and mirrored PDQ variants exact and cheap: the frame box
  * (only the bars, not a photo's own flat sky), the content box placed on the photo's own pixels
- * (past a JPEG's ringing), and the turned and mirrored grids read straight from the plane.
+ * (past a JPEG's ringing), and the turned, straightened and mirrored grids read straight from the plane.
  */
 import { describe, expect, it } from 'vitest';
 import { hamming } from '../../hamming.js';
 import { perceptualHashes } from '../../image-item.js';
 import type { Pixels } from '../../pixels.js';
-import { framed, texturedPicture } from '../../test-support/pictures.js';
+import { framed, texturedPicture, turnedPixels } from '../../test-support/pictures.js';
 import { jaroszBlur } from '../pdq/decimate.js';
 import { pdqFromGrid, pdqFromLuma } from '../pdq/pdq.js';
 import { contentBoxes } from './content-box.js';
@@ -15,7 +15,8 @@ import { binnedPlane, cropPixels, cropPlane, lumaPlaneOf, WHOLE, type LumaPlane 
 import { refineBox } from './refine-box.js';
 import { mirroredSample, sampleBox } from './sample-grid.js';
 import { pdqVariantHashes } from './variants.js';
-import { mirroredGrid, turnedGrid } from './warped-grid.js';
+import { findTurnedPicture } from './turned-picture.js';
+import { mirroredGrid, straightenedGrid, turnedGrid } from './warped-grid.js';
 
 /** A picture whose top `skyRows` are a flat sky drifting from `from` to `to` (luma-ish), as a photo's own. */
 function withSky(picture: Pixels, skyRows: number, from: number, to: number): Pixels {
@@ -86,9 +87,9 @@ describe('refineBox', () => {
 });
 
 describe('turned and mirrored grids', () => {
-  /** The reference: make the turned (or mirrored) plane, blur it whole, sample PDQ's cells. */
-  function gridOf(plane: LumaPlane): Float32Array {
-    return sampleBox({ width: plane.width, height: plane.height, blurred: jaroszBlur(plane.luma, plane.width, plane.height) }, WHOLE).slice();
+  /** The reference: make the turned (or mirrored) plane, blur it whole, sample PDQ's cells (of `box`). */
+  function gridOf(plane: LumaPlane, box = WHOLE): Float32Array {
+    return sampleBox({ width: plane.width, height: plane.height, blurred: jaroszBlur(plane.luma, plane.width, plane.height) }, box).slice();
   }
   function turned(plane: LumaPlane, degrees: number): LumaPlane {
     const { width, height, luma } = plane;
@@ -130,6 +131,36 @@ describe('turned and mirrored grids', () => {
     const reference = mirrored(plane);
     expect(maxDifference(mirroredGrid(plane), gridOf(reference))).toBeLessThan(0.01);
     expect(pdqFromGrid(mirroredGrid(plane)).hash).toBe(pdqFromLuma(reference.luma, width, height).hash);
+  });
+
+  it.each([
+    [360, 240, 4, 0.9],
+    [400, 300, -6.5, 0.8],
+  ])('equal, for a %i × %i picture turned %s° and back, the PDQ of its straightened plane made, blurred and cropped to its central %s', (width, height, degrees, keep) => {
+    const plane = lumaPlaneOf(turnedPixels(texturedPicture(width, height, 12), degrees), 640);
+    const found = findTurnedPicture(plane)!;
+    // The reference: the upright picture made pixel by pixel (bilinear, outside the plane 0).
+    const [w, h] = [Math.round(found.width), Math.round(found.height)];
+    const [cos, sin] = [Math.cos((found.degrees * Math.PI) / 180), Math.sin((found.degrees * Math.PI) / 180)];
+    const upright = new Float32Array(w * h);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const [dx, dy] = [x + 0.5 - w / 2, y + 0.5 - h / 2];
+        const sx = found.centreX + dx * cos - dy * sin - 0.5;
+        const sy = found.centreY + dx * sin + dy * cos - 0.5;
+        const [x0, y0] = [Math.floor(sx), Math.floor(sy)];
+        if (x0 < 0 || y0 < 0 || x0 + 1 >= plane.width || y0 + 1 >= plane.height) continue;
+        const at = (i: number, j: number) => plane.luma[j * plane.width + i]!;
+        const top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * (sx - x0);
+        const bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * (sx - x0);
+        upright[y * w + x] = top + (bottom - top) * (sy - y0);
+      }
+    }
+    const margin = (1 - keep) / 2;
+    const box = { left: margin, top: margin, right: 1 - margin, bottom: 1 - margin };
+    const reference = gridOf({ width: w, height: h, luma: upright }, box);
+    expect(maxDifference(straightenedGrid(plane, found, box), reference)).toBeLessThan(0.01);
+    expect(pdqFromGrid(straightenedGrid(plane, found, box)).hash).toBe(pdqFromGrid(reference).hash);
   });
 
   it.each([

@@ -20,8 +20,8 @@ export interface BlurredPlane {
 
 const grid = new Float32Array(PDQ_GRID * PDQ_GRID);
 
-/** Cell-centre indices along one side of `box`, as PDQ samples a crop of that size. */
-function indices(from: number, to: number, size: number): Int32Array {
+/** Cell-centre indices along one side of `box` (from `from` to `to`, fractions of `size` pixels), as PDQ samples a crop of that size. */
+export function boxIndices(from: number, to: number, size: number): Int32Array {
   const start = Math.round(from * size);
   const span = Math.max(1, Math.round(to * size) - start);
   const index = decimationIndices(span);
@@ -31,8 +31,8 @@ function indices(from: number, to: number, size: number): Int32Array {
 
 /** The grid of the region `box`. Returns a shared buffer. */
 export function sampleBox(plane: BlurredPlane, box: Box): Float32Array {
-  const xs = indices(box.left, box.right, plane.width);
-  const ys = indices(box.top, box.bottom, plane.height);
+  const xs = boxIndices(box.left, box.right, plane.width);
+  const ys = boxIndices(box.top, box.bottom, plane.height);
   for (let i = 0; i < PDQ_GRID; i++) {
     const row = ys[i]! * plane.width;
     for (let j = 0; j < PDQ_GRID; j++) grid[i * PDQ_GRID + j] = plane.blurred[row + xs[j]!]!;

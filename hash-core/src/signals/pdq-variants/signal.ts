@@ -1,17 +1,24 @@
 import { hamming256Signal } from '../hamming-signal.js';
 import { PDQ_QUALITY_FLOOR } from '../pdq/pdq.js';
 import { pdqSignal } from '../pdq/signal.js';
-import { PDQ_FRAMED, PDQ_TRIMMED, PDQ_VARIANTS } from './variants.js';
+import { centreName, PDQ_FRAMED, PDQ_TRIMMED, PDQ_VARIANTS, STRAIGHTENED_KEEPS, straightenedName } from './variants.js';
 
 /**
  * One signal type per PDQ variant. A query's trimmed PDQ is searched among the stored plain and
  * trimmed PDQ (the border may be on either side), its framed PDQ (bars only) among those and the
- * stored framed PDQ; every other variant among the same variant of the stored photos (a watermark
- * at an edge is left out of both).
+ * stored framed PDQ; a straightened picture's centre among the same central crops and the stored
+ * straightened centres (either photo may be the turned one); every other variant among the same
+ * variant of the stored photos (a watermark at an edge is left out of both).
  */
 const SEARCHED_IN: Record<string, readonly string[]> = {
   [PDQ_TRIMMED]: [pdqSignal.name, PDQ_TRIMMED],
   [PDQ_FRAMED]: [pdqSignal.name, PDQ_TRIMMED, PDQ_FRAMED],
+  ...Object.fromEntries(
+    STRAIGHTENED_KEEPS.flatMap((keep) => {
+      const [centre, upright] = [centreName(keep), straightenedName(keep)];
+      return [[centre, [centre, upright]], [upright, [centre, upright]]];
+    }),
+  ),
 };
 
 /**

@@ -14,7 +14,8 @@ import { contentBoxes } from './content-box.js';
 import { binnedPlane, cropPixels, cropPlane, isWhole, lumaPlaneOf, sameBox, VARIANT_PLANE_MAX_SIDE, type Box, type LumaPlane } from './luma-plane.js';
 import { refineBox } from './refine-box.js';
 import { mirroredSample, sampleBox, type BlurredPlane } from './sample-grid.js';
-import { mirroredGrid, turnedGrid } from './warped-grid.js';
+import { centreFits, findTurnedPicture, type TurnedPicture } from './turned-picture.js';
+import { mirroredGrid, straightenedGrid, turnedGrid } from './warped-grid.js';
 
 /** What a variant is computed from: the photo's luma plane (≤ 640 px as it is, else 512), blurred once, and its content box. */
 export interface VariantSource {
@@ -28,6 +29,8 @@ export interface VariantSource {
   readonly coarse: LumaPlane;
   /** The photo itself (pre-resized or not): trimmed pictures are cut from its pixels. */
   readonly pixels: Pixels;
+  /** The picture, when the plane is one turned a little on a canvas of one colour (see turned-picture.ts). */
+  readonly turned: TurnedPicture | null;
 }
 
 export interface PdqVariantSpec {
@@ -54,10 +57,11 @@ function centre(keep: number): Box {
 }
 
 const percent = (keep: number) => Math.round(keep * 100);
+export const centreName = (keep: number) => `pdqCenter${percent(keep)}`;
 
 function centreCrop(keep: number): PdqVariantSpec {
   return {
-    name: `pdqCenter${percent(keep)}`,
+    name: centreName(keep),
     description: `PDQ of the central ${percent(keep)} % (${(50 - percent(keep) / 2).toFixed(1).replace('.0', '')} % cut from every edge)`,
     hash: ({ blurred }) => variantPdqFromGrid(sampleBox(blurred, centre(keep))),
   };
@@ -86,11 +90,26 @@ function tilt(direction: 'Cw' | 'Ccw'): PdqVariantSpec {
   return {
     name: `pdqTilt${direction}`,
     description: `PDQ of the photo turned ${TILT_DEGREES}° ${direction === 'Cw' ? 'clockwise' : 'anticlockwise'}, corners black`,
-    hash: ({ plane }) => (hashable(plane) ? variantPdqFromGrid(turnedGrid(plane, degrees)) : null),
+    // A picture already turned on a canvas is straightened instead (pdqStraightened): turned
+    // further, it would meet only other turned copies of itself, which its plain PDQ meets.
+    hash: ({ plane, turned }) => (hashable(plane) && !turned ? variantPdqFromGrid(turnedGrid(plane, degrees)) : null),
     // The corners lift a flat picture's tilt over the floor, and flat pictures' tilts meet each
     // other: 26 false matches in 8.6e7 pairs against flat photos before this, 0 after
     // (pnpm eval:variant-tail --quality low; BENCHMARKS.md).
     needsPictureQuality: true,
+  };
+}
+
+/** Central crops a turned picture is straightened to, largest first: the largest that fits is hashed. */
+export const STRAIGHTENED_KEEPS = [0.9, 0.8] as const;
+export const straightenedName = (keep: number) => `pdqStraightened${percent(keep)}`;
+
+function straightened(keep: number): PdqVariantSpec {
+  return {
+    name: straightenedName(keep),
+    description: `PDQ of a picture turned on a canvas of one colour (a tilted repost), turned back upright, its central ${percent(keep)} % (compared with ${centreName(keep)})`,
+    hash: ({ plane, turned }) =>
+      turned && STRAIGHTENED_KEEPS.find((k) => centreFits(plane, turned, k)) === keep ? variantPdqFromGrid(straightenedGrid(plane, turned, centre(keep))) : null,
   };
 }
 
@@ -131,6 +150,7 @@ export const PDQ_VARIANTS: readonly PdqVariantSpec[] = [
   ...[0.9, 0.8].flatMap((keep) => (Object.keys(SIDES) as (keyof typeof SIDES)[]).map((side) => sideCrop(side, keep))),
   tilt('Cw'),
   tilt('Ccw'),
+  ...STRAIGHTENED_KEEPS.map(straightened),
   {
     // PDQ's mirrored hash (a sign flip of its DCT) misses 4 % of flipped copies, because its
     // sampling grid is not symmetric; the PDQ of the mirrored pixels does not.
@@ -179,6 +199,7 @@ export function variantSource(pixels: Pixels, plane = variantPlane(pixels)): Var
     coarse,
     ...contentBoxes(coarse),
     pixels,
+    turned: findTurnedPicture(plane),
   };
 }
 

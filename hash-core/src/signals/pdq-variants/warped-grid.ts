@@ -9,9 +9,11 @@
  * and a hash bit may flip where a coefficient sits on the median. Deterministic all the same: plain
  * JavaScript arithmetic, the same in every engine.
  */
-import { decimationIndices, PDQ_GRID } from '../pdq/decimate.js';
+import { PDQ_GRID } from '../pdq/decimate.js';
 import { jaroszWindowSize } from '../pdq/jarosz.js';
-import type { LumaPlane } from './luma-plane.js';
+import { WHOLE, type Box, type LumaPlane } from './luma-plane.js';
+import { boxIndices } from './sample-grid.js';
+import type { TurnedPicture } from './turned-picture.js';
 
 /** The pixels (and their weights) that PDQ's two box passes sum into each sampled cell, along one side. */
 interface CellWeights {
@@ -21,33 +23,41 @@ interface CellWeights {
   readonly stride: number;
 }
 
-const cache = new Map<number, CellWeights>();
+/** A few of the latest sides' weights: the whole frame's are asked for again and again, a box's per picture. */
+const cache = new Map<string, CellWeights>();
+const CACHED = 16;
 
-function cellWeights(length: number): CellWeights {
-  const known = cache.get(length);
+/**
+ * The weights along a side of `length` pixels, blurred with that length's window: for the cells of
+ * the whole side, or of the part [from, to) (fractions) as sampleBox reads a crop from the blur.
+ */
+function cellWeights(length: number, from = 0, to = 1): CellWeights {
+  const key = `${length}:${from}:${to}`;
+  const known = cache.get(key);
   if (known) return known;
   const window = jaroszWindowSize(length, PDQ_GRID);
   const lead = ((window + 2) >> 1) - 1; // as the reference's box: [o − (window − 1 − lead), o + lead]
-  const from = (o: number) => Math.max(0, o - (window - 1 - lead));
-  const to = (o: number) => Math.min(length - 1, o + lead);
+  const below = (o: number) => Math.max(0, o - (window - 1 - lead));
+  const above = (o: number) => Math.min(length - 1, o + lead);
   const stride = 2 * window - 1;
   const first = new Int32Array(PDQ_GRID);
   const count = new Int32Array(PDQ_GRID);
   const weights = new Float64Array(PDQ_GRID * stride);
-  const centres = decimationIndices(length);
+  const centres = boxIndices(from, to, length);
   for (let k = 0; k < PDQ_GRID; k++) {
     const o = centres[k]!;
-    const start = from(from(o));
+    const start = below(below(o));
     first[k] = start;
-    count[k] = to(to(o)) - start + 1;
-    for (let p = from(o); p <= to(o); p++) {
-      const outer = 1 / (to(o) - from(o) + 1);
-      const inner = 1 / (to(p) - from(p) + 1);
-      for (let q = from(p); q <= to(p); q++) weights[k * stride + q - start] += outer * inner;
+    count[k] = above(above(o)) - start + 1;
+    for (let p = below(o); p <= above(o); p++) {
+      const outer = 1 / (above(o) - below(o) + 1);
+      const inner = 1 / (above(p) - below(p) + 1);
+      for (let q = below(p); q <= above(p); q++) weights[k * stride + q - start] += outer * inner;
     }
   }
   const result = { first, count, weights, stride };
-  cache.set(length, result);
+  if (cache.size >= CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(key, result);
   return result;
 }
 
@@ -58,43 +68,86 @@ let rows: Float64Array[] = [];
 let rowOf = new Int32Array(0);
 
 /**
+ * A plane drawn from another by an affine map, bilinear, points whose source leaves the plane 0:
+ * pixel (x, y) of the warped plane reads the source at `origin + x · alongX + y · alongY`, in the
+ * source's sample coordinates (pixel centres at integers).
+ */
+interface Warp {
+  readonly width: number;
+  readonly height: number;
+  readonly origin: readonly [number, number];
+  readonly alongX: readonly [number, number];
+  readonly alongY: readonly [number, number];
+}
+
+/** Fills `out` with row y of the warped plane. */
+function warpedRow({ width, height, luma }: LumaPlane, warp: Warp, y: number, out: Float64Array): void {
+  let sx = warp.origin[0] + y * warp.alongY[0];
+  let sy = warp.origin[1] + y * warp.alongY[1];
+  const [stepX, stepY] = warp.alongX;
+  for (let x = 0; x < warp.width; x++, sx += stepX, sy += stepY) {
+    const x0 = Math.floor(sx);
+    const y0 = Math.floor(sy);
+    if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) {
+      out[x] = 0;
+      continue;
+    }
+    const fx = sx - x0;
+    const fy = sy - y0;
+    const i = y0 * width + x0;
+    const upper = luma[i]! + (luma[i + 1]! - luma[i]!) * fx;
+    const lower = luma[i + width]! + (luma[i + width + 1]! - luma[i + width]!) * fx;
+    out[x] = upper + (lower - upper) * fy;
+  }
+}
+
+/**
+ * PDQ's grid of the warped plane (blurred with its own windows), over `box` of it as sampleBox
+ * reads a crop from the blur; without the warped plane being made. Returns a shared buffer.
+ */
+function warpedGrid(plane: LumaPlane, warp: Warp, box: Box = WHOLE): Float32Array {
+  return weighted(
+    cellWeights(warp.width, box.left, box.right),
+    cellWeights(warp.height, box.top, box.bottom),
+    warp.width,
+    (y, out) => warpedRow(plane, warp, y, out),
+  );
+}
+
+/**
  * The grid of the plane turned by `degrees` (positive: clockwise), same size, corners black, as
  * `rotatePlane` then PDQ would sample it (bilinear, pixels whose source leaves the plane are 0).
  * Returns a shared buffer.
  */
 export function turnedGrid(plane: LumaPlane, degrees: number): Float32Array {
-  const { width, height, luma } = plane;
+  const { width, height } = plane;
   const angle = (degrees * Math.PI) / 180;
-  const cos = Math.cos(angle);
-  const sin = Math.sin(angle);
-  const cx = (width - 1) / 2;
-  const cy = (height - 1) / 2;
-  return weighted(width, height, (y, out) => {
-    // Row y of the turned plane, stepping its source coordinates along the row as rotatePlane does.
-    const dy = y - cy;
-    let sx = -cos * cx + sin * dy + cx;
-    let sy = sin * cx + cos * dy + cy;
-    for (let x = 0; x < width; x++, sx += cos, sy -= sin) {
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) {
-        out[x] = 0;
-        continue;
-      }
-      const fx = sx - x0;
-      const fy = sy - y0;
-      const i = y0 * width + x0;
-      const upper = luma[i]! + (luma[i + 1]! - luma[i]!) * fx;
-      const lower = luma[i + width]! + (luma[i + width + 1]! - luma[i + width]!) * fx;
-      out[x] = upper + (lower - upper) * fy;
-    }
-  });
+  const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+  const [cx, cy] = [(width - 1) / 2, (height - 1) / 2];
+  // Each pixel reads the point of the plane turned the other way about the centre.
+  return warpedGrid(plane, { width, height, origin: [-cos * cx - sin * cy + cx, sin * cx - cos * cy + cy], alongX: [cos, -sin], alongY: [sin, cos] });
+}
+
+/**
+ * The grid of a turned picture (turned-picture.ts) turned back upright, `width` × `height` of the
+ * picture rounded, over `box` of it: as PDQ of the upright picture, its crop read as sampleBox
+ * reads the stored photo's crops. Returns a shared buffer.
+ */
+export function straightenedGrid(plane: LumaPlane, turned: TurnedPicture, box: Box): Float32Array {
+  const width = Math.max(1, Math.round(turned.width));
+  const height = Math.max(1, Math.round(turned.height));
+  const angle = (turned.degrees * Math.PI) / 180;
+  const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+  // Pixel (0, 0)'s centre, half a pixel in from the picture's corner, in sample coordinates.
+  const [dx, dy] = [0.5 - width / 2, 0.5 - height / 2];
+  const origin = [turned.centreX + dx * cos - dy * sin - 0.5, turned.centreY + dx * sin + dy * cos - 0.5] as const;
+  return warpedGrid(plane, { width, height, origin, alongX: [cos, sin], alongY: [-sin, cos] }, box);
 }
 
 /** The grid of the plane mirrored left to right, as `mirrorPlane` then PDQ. Returns a shared buffer. */
 export function mirroredGrid(plane: LumaPlane): Float32Array {
   const { width, height, luma } = plane;
-  return weighted(width, height, (y, out) => {
+  return weighted(cellWeights(width), cellWeights(height), width, (y, out) => {
     for (let x = 0, i = y * width + width - 1; x < width; x++, i--) out[x] = luma[i]!;
   });
 }
@@ -103,9 +156,7 @@ export function mirroredGrid(plane: LumaPlane): Float32Array {
  * Each cell's weighted sum: the rows a cell needs are made once (`row(y, out)` fills row y of the
  * warped plane), each summed across into the 64 cells of its grid row.
  */
-function weighted(width: number, height: number, row: (y: number, out: Float64Array) => void): Float32Array {
-  const xs = cellWeights(width);
-  const ys = cellWeights(height);
+function weighted(xs: CellWeights, ys: CellWeights, width: number, row: (y: number, out: Float64Array) => void): Float32Array {
   // A cell's rows overlap the next cell's on small planes: keep the last ys.stride rows.
   if (rows.length !== ys.stride || rows[0]!.length < width) {
     rows = Array.from({ length: ys.stride }, () => new Float64Array(Math.max(width, rows[0]?.length ?? 0)));
