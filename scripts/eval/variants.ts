@@ -22,7 +22,7 @@ export const IMAGEMAGICK_TRANSFORMS = [
   'gray', 'bright20', 'contrast', 'blur15', 'watermark', 'letterbox', 'squash80', 'png',
 ] as const;
 /** Made here with sharp. */
-export const SHARP_TRANSFORMS = ['cropright10', 'rotm3', 'padwhite10', 'screenshot'] as const;
+export const SHARP_TRANSFORMS = ['cropright10', 'rotm3', 'rot3grown', 'padwhite10', 'screenshot'] as const;
 export const ALL_TRANSFORMS: readonly string[] = [...IMAGEMAGICK_TRANSFORMS, ...SHARP_TRANSFORMS];
 
 /** The files `disrupt hash` reads (sniffed by content; the extension only keeps other files out). */
@@ -84,7 +84,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
 /**
  * Writes every variant of the originals into `outDir`: make-variants.sh's sixteen (it reads
  * `<id>.jpg` files, so the originals are linked under those names; ImageMagick sniffs the format
- * from the content) and the four sharp ones. A file a tool cannot edit just has fewer variants.
+ * from the content) and the five sharp ones. A file a tool cannot edit just has fewer variants.
  */
 export async function makeVariants(originals: readonly Original[], outDir: string, log: (line: string) => void = () => {}): Promise<string[]> {
   const warnings: string[] = [];
@@ -121,7 +121,7 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The four sharp variants of one original (its EXIF orientation applied, metadata dropped). */
+/** The five sharp variants of one original (its EXIF orientation applied, metadata dropped). */
 export async function sharpVariants(original: Original, outDir: string): Promise<void> {
   const upright = await sharp(original.file).rotate().toColourspace('srgb').removeAlpha().png({ compressionLevel: 1 }).toBuffer();
   const { width: w, height: h } = await sharp(upright).metadata() as { width: number; height: number };
@@ -138,6 +138,10 @@ export async function sharpVariants(original: Original, outDir: string): Promise
     .extract({ left: Math.floor((r.width - w) / 2), top: Math.floor((r.height - h) / 2), width: w, height: h })
     .jpeg(JPEG)
     .toFile(out('rotm3', 'jpg'));
+
+  // Rotated 3° clockwise on a canvas grown to hold the whole picture, white corners (ImageMagick's
+  // plain -rotate, an editor's rotate tool): the picture is smaller in its frame, and its corners kept.
+  await sharp(upright).rotate(3, { background: '#ffffff' }).jpeg(JPEG).toFile(out('rot3grown', 'jpg'));
 
   // White padding, 10 % of the width on the left and right, 10 % of the height above and below.
   const px = Math.round(w * 0.1);
