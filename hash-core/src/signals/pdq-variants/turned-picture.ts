@@ -60,8 +60,8 @@ function runs({ width, height, luma }: LumaPlane, edge: Edge, fill: number): Flo
 
 /** Points within this of a line lie on it (a run is measured to a fraction of a pixel). */
 const ON_LINE = 1;
-/** Lines of fill alone a wedge may start with, at its corner. */
-const CORNER_LINES = 3;
+/** Where a wedge ends: its run is under half a pixel. */
+const APEX = 0.5;
 /** Points of each wedge the angle search looks at. */
 const SEARCH_POINTS = 96;
 /** Angles tried; the best is then refined by least squares. */
@@ -83,20 +83,21 @@ interface WedgePoints {
 function wedgePoints(profile: Float64Array, edge: Edge, fromEnd: boolean): WedgePoints | null {
   const along = profile.length;
   const at = (k: number) => profile[fromEnd ? along - 1 - k : k]!;
-  // A canvas grown to hold the picture may have a line or two of fill only, where a corner of
-  // the picture touches the edge.
-  let first = 0;
-  while (first < CORNER_LINES && Number.isNaN(at(first))) first++;
-  let end = first;
-  while (end < along && at(end) > 0) end++;
-  const n = end - first;
-  // A wedge narrows to nothing where the picture crosses or touches the edge (a bar never does).
-  if (end === along || n < Math.max(12, along * 0.1) || at(first) < 2) return null;
+  // Lines from the corner whose run goes on as far as a wedge could reach say nothing of the side
+  // (a grown canvas's corner touching the edge, or a white sky on a white canvas): passed over.
+  let start = 0;
+  while (start < along && Number.isNaN(at(start))) start++;
+  // The wedge then runs until it narrows to nothing, or meets such lines again.
+  let end = start;
+  while (end < along && at(end) >= APEX) end++;
+  const n = end - start;
+  // A wedge ends where the picture crosses or touches the edge (a bar never does).
+  if (end === along || n < Math.max(12, along * 0.1)) return null;
   const d = new Float64Array(n);
   const w = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    d[k] = first + k + 0.5;
-    w[k] = at(first + k);
+    d[k] = start + k + 0.5;
+    w[k] = at(start + k);
   }
   return { edge, fromEnd, along, d, w };
 }
@@ -187,7 +188,8 @@ function liesOn(points: WedgePoints, tan: number, width: number): boolean {
     if (Math.abs(r) <= ON_LINE) on++;
     else if (r < -2 * ON_LINE) below++;
   }
-  return on >= Math.max(12, points.along * 0.1) && on >= n / 2 && below <= n * 0.05;
+  // At its corner, a wedge is at least 2 pixels wide (MIN_DEGREES along a tenth of an edge).
+  return width >= 2 && on >= Math.max(12, points.along * 0.1) && on >= n / 2 && below <= n * 0.05;
 }
 
 /** A point of the side along `edge`: where the line is at the middle of its wedge, on the plane. */
