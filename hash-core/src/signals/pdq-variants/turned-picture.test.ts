@@ -38,6 +38,16 @@ describe('findTurnedPicture', () => {
     expect(Math.abs(turned.centreX - grown.width / 2)).toBeLessThan(1);
   });
 
+  it('finds it from three sides when the picture is as white as the canvas along the fourth (a bright sky)', () => {
+    // White down to a wavy line 20–40 rows from the top, as clouds: no straight wedge there.
+    const sky = Uint8Array.from(photo.data);
+    for (let x = 0; x < photo.width; x++) for (let y = 0; y < 30 + 10 * Math.sin(x / 17); y++) sky.fill(255, (y * photo.width + x) * 3, (y * photo.width + x) * 3 + 3);
+    const turned = find(turnedPixels({ ...photo, data: sky }, 3, { colour: [255, 255, 255] }))!;
+    expect(Math.abs(turned.degrees - 3)).toBeLessThan(0.1);
+    expect(Math.abs(turned.centreY - 120)).toBeLessThan(1.5);
+    expect(Math.abs(turned.height - 240)).toBeLessThan(2);
+  });
+
   it('takes nothing else for a turned picture', () => {
     const darkCorners = vignetted(photo);
     expect(find(photo)).toBeNull();

@@ -2,8 +2,8 @@
  * A photo turned a little on a canvas of one colour (a tilted repost: ImageMagick's
  * `-distort SRT`, an editor's rotate tool that keeps the frame or grows it) leaves a thin wedge
  * of that colour along each edge of the canvas, and the inner side of each wedge is a side of the
- * turned picture. Found on all four edges, they give the angle and where the picture lies, so the
- * picture can be turned back: its central part is then the original's central crop, to within
+ * turned picture. Found on four edges (or three, the fourth opposite its partner), they give the
+ * angle and where the picture lies, so the picture can be turned back: its central part is then the original's central crop, to within
  * resampling (a median of 2 bits from the stored crop on the corpus, at any angle). The stored
  * tilts (±2.5°) only catch a turn near their own angle: 0.5° off costs a detailed photo 30 bits.
  */
@@ -216,25 +216,40 @@ export function findTurnedPicture(plane: LumaPlane): TurnedPicture | null {
   const profiles = EDGES.map((edge) => runs(plane, edge, fill));
   const scratch = new Float64Array(Math.max(width, height));
   for (const clockwise of [true, false]) {
-    const wedges = EDGES.map((edge, e) => wedgePoints(profiles[e]!, edge, FROM_END_CLOCKWISE[edge] === clockwise));
-    if (wedges.some((points) => points === null)) continue;
-    const four = wedges as WedgePoints[];
-    const { tan, widths } = refine(four, bestAngle(four, scratch));
-    if (!four.every((points, e) => liesOn(points, tan, widths[e]!))) continue;
+    let sides = EDGES.flatMap((edge, e) => wedgePoints(profiles[e]!, edge, FROM_END_CLOCKWISE[edge] === clockwise) ?? []);
+    // Three sides will do (a bright sky on a white canvas hides a fourth): the picture is turned
+    // about the canvas's centre, so the missing side lies opposite its partner.
+    if (sides.length < 3) continue;
+    let { tan, widths } = refine(sides, bestAngle(sides, scratch));
+    const kept = sides.filter((points, e) => liesOn(points, tan, widths[e]!));
+    if (kept.length < 3) continue;
+    if (kept.length < sides.length) {
+      sides = kept;
+      ({ tan, widths } = refine(sides, bestAngle(sides, scratch)));
+      if (!sides.every((points, e) => liesOn(points, tan, widths[e]!))) continue;
+    }
     const angle = (clockwise ? 1 : -1) * Math.atan(tan);
     if (Math.abs(angle) < (MIN_DEGREES * Math.PI) / 180) continue;
-    return pictureFrom(plane, angle, four.map((points, e) => pointOf(plane, points, tan, widths[e]!)));
+    return pictureFrom(plane, angle, new Map(sides.map((points, e) => [points.edge, pointOf(plane, points, tan, widths[e]!)])));
   }
   return null;
 }
 
-/** The picture whose sides pass through the four points (left, right, top, bottom), turned by `angle`. */
-function pictureFrom(plane: LumaPlane, angle: number, [pl, pr, pt, pb]: [number, number][]): TurnedPicture | null {
+const OPPOSITE: Record<Edge, Edge> = { left: 'right', right: 'left', top: 'bottom', bottom: 'top' };
+
+/** The picture turned by `angle` whose sides pass through the points found (three or four). */
+function pictureFrom(plane: LumaPlane, angle: number, points: ReadonlyMap<Edge, readonly [number, number]>): TurnedPicture | null {
   // The picture's own axes on the plane, and where its four sides lie along them.
   const u = [Math.cos(angle), Math.sin(angle)] as const;
   const v = [-Math.sin(angle), Math.cos(angle)] as const;
-  const along = (axis: readonly [number, number], [x, y]: [number, number]) => axis[0] * x + axis[1] * y;
-  const [left, right, top, bottom] = [along(u, pl!), along(u, pr!), along(v, pt!), along(v, pb!)];
+  const axisOf = (edge: Edge) => (edge === 'left' || edge === 'right' ? u : v);
+  const along = (edge: Edge, [x, y]: readonly [number, number]) => axisOf(edge)[0] * x + axisOf(edge)[1] * y;
+  const centre = [plane.width / 2, plane.height / 2] as const;
+  const at = (edge: Edge) => {
+    const point = points.get(edge);
+    return point ? along(edge, point) : 2 * along(edge, centre) - along(OPPOSITE[edge], points.get(OPPOSITE[edge])!);
+  };
+  const [left, right, top, bottom] = [at('left'), at('right'), at('top'), at('bottom')];
   const pictureWidth = right - left;
   const pictureHeight = bottom - top;
   if (pictureWidth < plane.width / 2 || pictureHeight < plane.height / 2) return null;
