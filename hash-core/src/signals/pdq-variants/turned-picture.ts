@@ -63,7 +63,7 @@ const ON_LINE = 1;
 /** Where a wedge ends: its run is under half a pixel. */
 const APEX = 0.5;
 /** Points of each wedge the angle search looks at. */
-const SEARCH_POINTS = 96;
+const SEARCH_POINTS = 48;
 /** Angles tried; the best is then refined by least squares. */
 const ANGLE_STEP = 0.25;
 
