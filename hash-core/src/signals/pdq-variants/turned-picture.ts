@@ -37,22 +37,21 @@ function runs({ width, height, luma }: LumaPlane, edge: Edge, fill: number): Flo
   const along = edge === 'left' || edge === 'right' ? height : width;
   const limit = Math.ceil(across * 0.25);
   const out = new Float64Array(along);
-  const at = (t: number, w: number) => {
-    const x = edge === 'left' ? w : edge === 'right' ? width - 1 - w : t;
-    const y = edge === 'top' ? w : edge === 'bottom' ? height - 1 - w : t;
-    return luma[y * width + x]!;
-  };
+  // Line t starts at pixel `first(t)` on the edge and steps `inward` pixels into the plane.
+  const inward = edge === 'left' ? 1 : edge === 'right' ? -1 : edge === 'top' ? width : -width;
+  const first = (t: number) => (edge === 'left' ? t * width : edge === 'right' ? t * width + width - 1 : edge === 'top' ? t : (height - 1) * width + t);
   for (let t = 0; t < along; t++) {
+    const i0 = first(t);
     let w = 0;
-    while (w < limit && Math.abs(at(t, w) - fill) <= FILL_TOLERANCE) w++;
+    while (w < limit && Math.abs(luma[i0 + w * inward]! - fill) <= FILL_TOLERANCE) w++;
     if (w === limit) {
       out[t] = Number.NaN;
       continue;
     }
     // The first pixel of the picture is partly fill where the side crosses it: count that part,
     // from how far it sits between the fill and the next pixel in.
-    const next = at(t, w + 1);
-    const share = Math.abs(next - fill) > FILL_TOLERANCE ? (next - at(t, w)) / (next - fill) : 0;
+    const next = luma[i0 + (w + 1) * inward]!;
+    const share = Math.abs(next - fill) > FILL_TOLERANCE ? (next - luma[i0 + w * inward]!) / (next - fill) : 0;
     out[t] = w + Math.min(1, Math.max(0, share));
   }
   return out;
