@@ -91,23 +91,27 @@ describe('turned and mirrored grids', () => {
   function gridOf(plane: LumaPlane, box = WHOLE): Float32Array {
     return sampleBox({ width: plane.width, height: plane.height, blurred: jaroszBlur(plane.luma, plane.width, plane.height) }, box).slice();
   }
-  function turned(plane: LumaPlane, degrees: number): LumaPlane {
-    const { width, height, luma } = plane;
-    const [cos, sin] = [Math.cos((degrees * Math.PI) / 180), Math.sin((degrees * Math.PI) / 180)];
+  /** A `width` × `height` plane whose pixel (x, y) is `plane` read bilinearly at `source(x, y)` (outside the plane 0). */
+  function warped(plane: LumaPlane, width: number, height: number, source: (x: number, y: number) => [number, number]): LumaPlane {
+    const at = (i: number, j: number) => plane.luma[j * plane.width + i]!;
     const out = new Float32Array(width * height);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
-        const sx = cos * (x - (width - 1) / 2) + sin * (y - (height - 1) / 2) + (width - 1) / 2;
-        const sy = -sin * (x - (width - 1) / 2) + cos * (y - (height - 1) / 2) + (height - 1) / 2;
+        const [sx, sy] = source(x, y);
         const [x0, y0] = [Math.floor(sx), Math.floor(sy)];
-        if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
-        const at = (i: number, j: number) => luma[j * width + i]!;
+        if (x0 < 0 || y0 < 0 || x0 + 1 >= plane.width || y0 + 1 >= plane.height) continue;
         const top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * (sx - x0);
         const bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * (sx - x0);
         out[y * width + x] = top + (bottom - top) * (sy - y0);
       }
     }
     return { width, height, luma: out };
+  }
+  function turned(plane: LumaPlane, degrees: number): LumaPlane {
+    const { width, height } = plane;
+    const [cos, sin] = [Math.cos((degrees * Math.PI) / 180), Math.sin((degrees * Math.PI) / 180)];
+    const [cx, cy] = [(width - 1) / 2, (height - 1) / 2];
+    return warped(plane, width, height, (x, y) => [cos * (x - cx) + sin * (y - cy) + cx, -sin * (x - cx) + cos * (y - cy) + cy]);
   }
   function mirrored(plane: LumaPlane): LumaPlane {
     const out = new Float32Array(plane.luma.length);
@@ -142,23 +146,13 @@ describe('turned and mirrored grids', () => {
     // The reference: the upright picture made pixel by pixel (bilinear, outside the plane 0).
     const [w, h] = [Math.round(found.width), Math.round(found.height)];
     const [cos, sin] = [Math.cos((found.degrees * Math.PI) / 180), Math.sin((found.degrees * Math.PI) / 180)];
-    const upright = new Float32Array(w * h);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const [dx, dy] = [x + 0.5 - w / 2, y + 0.5 - h / 2];
-        const sx = found.centreX + dx * cos - dy * sin - 0.5;
-        const sy = found.centreY + dx * sin + dy * cos - 0.5;
-        const [x0, y0] = [Math.floor(sx), Math.floor(sy)];
-        if (x0 < 0 || y0 < 0 || x0 + 1 >= plane.width || y0 + 1 >= plane.height) continue;
-        const at = (i: number, j: number) => plane.luma[j * plane.width + i]!;
-        const top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * (sx - x0);
-        const bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * (sx - x0);
-        upright[y * w + x] = top + (bottom - top) * (sy - y0);
-      }
-    }
+    const upright = warped(plane, w, h, (x, y) => {
+      const [dx, dy] = [x + 0.5 - w / 2, y + 0.5 - h / 2];
+      return [found.centreX + dx * cos - dy * sin - 0.5, found.centreY + dx * sin + dy * cos - 0.5];
+    });
     const margin = (1 - keep) / 2;
     const box = { left: margin, top: margin, right: 1 - margin, bottom: 1 - margin };
-    const reference = gridOf({ width: w, height: h, luma: upright }, box);
+    const reference = gridOf(upright, box);
     expect(maxDifference(straightenedGrid(plane, found, box), reference)).toBeLessThan(0.01);
     expect(pdqFromGrid(straightenedGrid(plane, found, box)).hash).toBe(pdqFromGrid(reference).hash);
   });
