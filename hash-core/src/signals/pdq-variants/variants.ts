@@ -199,10 +199,18 @@ export function variantSource(pixels: Pixels, plane = variantPlane(pixels)): Var
     coarse,
     ...contentBoxes(coarse),
     pixels,
-    // Looked for on the coarse plane first: a quarter of the pixels for the photos with corners of
-    // one colour that are not turned (the many), then measured on the plane for those that are.
-    turned: findTurnedPicture(coarse) && findTurnedPicture(plane),
+    turned: turnedPicture(plane, coarse),
   };
+}
+
+/**
+ * Looked for on the coarse plane first: up to a quarter of the pixels for the photos with corners
+ * of one colour that are not turned (the many), then measured on the plane for those that are
+ * (a small photo is its own coarse plane: measured once).
+ */
+function turnedPicture(plane: LumaPlane, coarse: LumaPlane): TurnedPicture | null {
+  const onCoarse = findTurnedPicture(coarse);
+  return onCoarse && coarse !== plane ? findTurnedPicture(plane) : onCoarse;
 }
 
 /**
