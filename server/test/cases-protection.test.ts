@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRetention } from '../src/routes/cases/retention.js';
+import { VICTIM_BODY_LIMIT } from '../src/routes/cases/schemas.js';
 import { caseAuthFailures } from '../src/routes/cases/secret-throttle.js';
 import { DATABASE_FILE } from '../src/store/sqlite/database.js';
 import { caseAuth, createCase, expectProblem, samples, type Samples } from './case-helpers.js';
@@ -104,7 +105,7 @@ describe('malformed bodies', () => {
     { name: 'plain text', body: 'pdq=abc', type: 'text/plain', status: 415 },
     { name: 'a form', body: 'items=1', type: 'application/x-www-form-urlencoded', status: 415 },
     { name: 'multipart', body: '--x\r\n\r\n--x--', type: 'multipart/form-data; boundary=x', status: 415 },
-    { name: 'over 1 MB', body: JSON.stringify({ items: [s.bilevel], referral: 'x'.repeat(1024 * 1024) }), status: 413 },
+    { name: 'over 2 MB', body: JSON.stringify({ items: [s.bilevel], referral: 'x'.repeat(VICTIM_BODY_LIMIT) }), status: 413 },
   ];
 
   for (const path of ['/v1/cases', 'items']) {

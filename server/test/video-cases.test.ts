@@ -1,10 +1,12 @@
 /**
  * Videos through the victim endpoints over HTTP: a case with a video (what the answer, the case
  * view and the console say of it), validation naming the field inside the frames, the two body
- * limits (8 MB with video frames, 1 MB for pictures only), the feed's frames, and withdrawal
+ * limits (8 MB with video frames, 2 MB for pictures only), the feed's frames, and withdrawal
  * deleting them everywhere.
  */
+import { ImageItemSchema } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ITEMS_PER_REQUEST, VICTIM_BODY_LIMIT } from '../src/routes/cases/schemas.js';
 import { caseAuth, createCase, expectProblem, openDb, samples, type Samples } from './case-helpers.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { createOperator, json, login, type Operator } from './operator-helpers.js';
@@ -117,10 +119,26 @@ describe('body limits', () => {
     expect(created.items[0]).toMatchObject({ frames: 3600, usableFrames: 3600 });
   });
 
-  it('keeps pictures-only bodies to 1 MB, with or without a Content-Length', async () => {
-    const padded = `{"items":[${JSON.stringify(s.bilevel)}]${' '.repeat(1024 * 1024)}}`;
+  it('takes 500 photos with every fingerprint a photo can carry in one request', async () => {
+    // Every field of the schema: the variants a photo may have (trimmed, framed, straightened…) all present.
+    const fields = Object.entries(ImageItemSchema.properties).filter(([name]) => !['type', 'quality', 'dihedral'].includes(name));
+    const full = () => ({ type: 'image', quality: 100, ...Object.fromEntries(fields.map(([name, field]) => [name, hex((field as { maxLength: number }).maxLength / 2)])), dihedral: Array.from({ length: 8 }, () => hex(32)) });
+    const body = { items: Array.from({ length: MAX_ITEMS_PER_REQUEST }, full) };
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeGreaterThan(1024 * 1024);
+    // A server of its own: 500 items would push the frames out of the feed's first page below.
+    const own = await startTestServer();
+    try {
+      const created = await json(await own.request('/v1/cases', { method: 'POST', json: body }), 201);
+      expect(created.items).toHaveLength(MAX_ITEMS_PER_REQUEST);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('keeps pictures-only bodies to 2 MB, with or without a Content-Length', async () => {
+    const padded = `{"items":[${JSON.stringify(s.bilevel)}]${' '.repeat(VICTIM_BODY_LIMIT)}}`;
     const problem = await expectProblem(await server.request('/v1/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: padded }), 413);
-    expect(problem.detail).toBe('the request body is over the limit of 1048576 bytes without a video');
+    expect(problem.detail).toBe('the request body is over the limit of 2097152 bytes without a video');
     // Chunked (no Content-Length): the bytes are counted as they arrive.
     const chunked = new ReadableStream({
       start(controller) {

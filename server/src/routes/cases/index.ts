@@ -1,5 +1,5 @@
 /**
- * Victim endpoints: no account, fingerprints only, JSON only, 1 MB bodies (8 MB with video frames). A case is created with
+ * Victim endpoints: no account, fingerprints only, JSON only, 2 MB bodies (8 MB with video frames). A case is created with
  * its first items and answered with a readable case number and a long secret (shown once). With
  * `Authorization: Case <secret>` the owner can see it, add items and withdraw one or all — which
  * deletes the hashes for real, in the store, the feed and the in-memory indexes. Both POSTs take
@@ -61,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   };
   const caseOf = (request: FastifyRequest) => authorized.get(request)!;
   const tags = ['victims'];
-  // 8 MB for a body with video frames, 1 MB for pictures only.
+  // 8 MB for a body with video frames, 2 MB for pictures only.
   const photosOnlyLimit = photoBodyLimit(VICTIM_BODY_LIMIT);
   const security = [{ caseSecret: [] }];
 
