@@ -8,9 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imageItem, perceptualHashes } from '@disrupt/hash-core';
-import { hashImageFile } from '@disrupt/hash-core/node';
+import { decodeImage, hashImageFile } from '@disrupt/hash-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { texturedPicture, turnedPixels } from '../../hash-core/src/test-support/pictures.js';
+import { straightenedPixels, texturedPicture, turnedPixels } from '../../hash-core/src/test-support/pictures.js';
+import { describeWithShared, sharedPath } from '../../hash-core/src/test-support/shared.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { addPlatform, blockImage, encodePng, randomItem, rotate90, storeItems } from './platform-helpers.js';
 
@@ -113,5 +114,20 @@ describe('POST /v1/match/file', () => {
     await upload([['file', readFileSync(SAMPLE)]]);
     expect(readdirSync(tmpdir()).filter((f) => !before.has(f))).toEqual([]);
     expect(readdirSync(server.dataDir).filter((f) => !dataBefore.has(f))).toEqual([]);
+  });
+});
+
+describeWithShared('POST /v1/match/file with a real photo straightened in an editor', () => {
+  it('finds a copy straightened 3° (turned, then cut to the upright rectangle) through the stored turned crop, and the reverse', async () => {
+    const photo = await decodeImage(readFileSync(sharedPath('corpus/images/0001.jpg')));
+    const straightened = straightenedPixels(photo, 3);
+    const [stored] = (await storeItems(server, [await imageItem(new Uint8Array(photo.data), photo)])).itemIds;
+    const found = (await upload([['image', encodePng(straightened)]])).body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
+    expect(found).toEqual([{ matchId: expect.any(Number), itemId: stored, signal: 'pdqTurnCropCw325', query: 'pdq', distance: expect.any(Number) }]);
+    // A victim who only has the straightened copy: the photo as taken, uploaded, turned and cut the same way meets it.
+    const [storedCopy] = (await storeItems(server, [await imageItem(new Uint8Array(straightened.data), straightened)])).itemIds;
+    const reverse = (await upload([['image', encodePng(photo)]])).body.results[0].matches.filter((m: { itemId: number }) => m.itemId === storedCopy);
+    // (The first turned crop of the photo that comes within the stored PDQ's threshold is reported.)
+    expect(reverse).toEqual([{ matchId: expect.any(Number), itemId: storedCopy, signal: 'pdq', query: expect.stringMatching(/^pdqTurnCropCw/), distance: expect.any(Number) }]);
   });
 });

@@ -292,6 +292,9 @@ describe('GET /v1/signals', () => {
     // A picture turned back upright is its central crop: searched among the crops, and the other way.
     expect(byName.get('pdqStraightened90')!.searchIn).toEqual(expect.arrayContaining(['pdqCenter90', 'pdqStraightened90']));
     expect(byName.get('pdqCenter80')!.searchIn).toEqual(expect.arrayContaining(['pdqCenter80', 'pdqStraightened80']));
+    // A photo turned and cut as an editor straightens it is searched among the stored photos, as taken.
+    expect(byName.get('pdqTurnCropCw325')!.searchIn).toEqual(['pdq']);
+    expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['pdqTurnCropCw175', 'pdqTurnCropCcw325']));
     expect(byName.get('blockhashFramed')!.searchIn).toEqual(['blockhash', 'blockhashFramed']);
     expect(byName.get('blockhash')!.searchIn).toEqual(['blockhash', 'blockhashFramed']);
     // Which values a mirror must leave out under the item's quality: PDQ's and the tilts', not a crop's.

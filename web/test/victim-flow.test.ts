@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWithShared, repoRoot, sharedPath } from '../../hash-core/src/test-support/shared.js';
 import { startTestServer, type TestServer } from '../../server/test/helpers.js';
 import { decodeImage } from '../../hash-core/src/node/decode.js';
-import { turnedPixels } from '../../hash-core/src/test-support/pictures.js';
+import { straightenedPixels, turnedPixels } from '../../hash-core/src/test-support/pictures.js';
 import { addPlatform, encodePng } from '../../server/test/platform-helpers.js';
 import { runInBrowser, VictimPage } from './support/victim-page.js';
 
@@ -140,6 +140,27 @@ describeBrowser('the victim flow in Chromium', () => {
       const response = await server.request('/v1/match/file', { method: 'POST', headers: platform.auth, body: form });
       const { results } = (await response.json()) as { results: (MatchResult & { matches: { query?: string }[] })[] };
       expect(results[0]!.matches.map((m) => [m.signal, m.query])).toContainEqual(['pdqStraightened90', 'pdqCenter90']);
+    });
+
+    it("stores the photo turned and cut as an editor straightens it, so a platform uploading a straightened copy finds it", async () => {
+      // The victim has the photo as taken; the copy posted was straightened 3° anticlockwise in an editor.
+      const photo = sharedPath('corpus/images/0107.jpg');
+      const page = await VictimPage.open(server.url, { locale: 'en-GB' });
+      try {
+        await page.start();
+        expect((await page.chooseFiles([photo])).map((r) => r.state)).toEqual(['done']);
+        await page.toReview();
+        expect(await page.send()).toBe('created');
+        expect(page.problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+      const platform = await addPlatform(server, 'Straightened Uploads', ['match']);
+      const form = new FormData();
+      form.append('image', new Blob([encodePng(straightenedPixels(await decodeImage(readFileSync(photo)), -3))]), 'upload.png');
+      const response = await server.request('/v1/match/file', { method: 'POST', headers: platform.auth, body: form });
+      const { results } = (await response.json()) as { results: (MatchResult & { matches: { query?: string }[] })[] };
+      expect(results[0]!.matches.map((m) => [m.signal, m.query])).toContainEqual(['pdqTurnCropCcw325', 'pdq']);
     });
   });
 

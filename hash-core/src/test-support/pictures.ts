@@ -3,6 +3,8 @@
  * fine texture (PDQ quality 100, no flat row or column), and the same placed on a flat canvas.
  */
 import type { Pixels } from '../pixels.js';
+import { cropPixels } from '../signals/pdq-variants/luma-plane.js';
+import { largestUprightKeep } from '../signals/pdq-variants/turned-crop.js';
 
 /** A textured RGB picture, `width × height`; each `seed` gives different shapes (random waves). */
 export function texturedPicture(width: number, height: number, seed = 1): Pixels {
@@ -65,4 +67,13 @@ export function turnedPixels(pixels: Pixels, degrees: number, { grow = false, co
     }
   }
   return { width, height, data };
+}
+
+/**
+ * `pixels` as an editor's straighten leaves them: turned `degrees` clockwise, then cut to the
+ * largest upright rectangle of their shape, centred (no corner left).
+ */
+export function straightenedPixels(pixels: Pixels, degrees: number): Pixels {
+  const margin = (1 - largestUprightKeep(degrees, pixels.width, pixels.height)) / 2;
+  return cropPixels(turnedPixels(pixels, degrees), { left: margin, top: margin, right: 1 - margin, bottom: 1 - margin });
 }

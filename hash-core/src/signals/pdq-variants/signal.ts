@@ -1,14 +1,16 @@
 import { hamming256Signal } from '../hamming-signal.js';
 import { PDQ_QUALITY_FLOOR } from '../pdq/pdq.js';
 import { pdqSignal } from '../pdq/signal.js';
-import { centreName, PDQ_FRAMED, PDQ_TRIMMED, PDQ_VARIANTS, STRAIGHTENED_KEEPS, straightenedName } from './variants.js';
+import { centreName, PDQ_FRAMED, PDQ_TRIMMED, PDQ_VARIANTS, STRAIGHTENED_KEEPS, straightenedName, TURNED_CROP_DEGREES, turnedCropName } from './variants.js';
 
 /**
  * One signal type per PDQ variant. A query's trimmed PDQ is searched among the stored plain and
  * trimmed PDQ (the border may be on either side), its framed PDQ (bars only) among those and the
  * stored framed PDQ; a straightened picture's centre among the same central crops and the stored
- * straightened centres (either photo may be the turned one); every other variant among the same
- * variant of the stored photos (a watermark at an edge is left out of both).
+ * straightened centres (either photo may be the turned one); a photo turned and cut as an editor's
+ * straighten among the stored plain PDQ (the victim may hold the straightened copy, and a platform
+ * meet the photo as it was taken); every other variant among the same variant of the stored photos
+ * (a watermark at an edge is left out of both).
  */
 const SEARCHED_IN: Record<string, readonly string[]> = {
   [PDQ_TRIMMED]: [pdqSignal.name, PDQ_TRIMMED],
@@ -19,12 +21,13 @@ const SEARCHED_IN: Record<string, readonly string[]> = {
       return [[centre, [centre, upright]], [upright, [centre, upright]]];
     }),
   ),
+  ...Object.fromEntries(TURNED_CROP_DEGREES.map((degrees) => [turnedCropName(degrees), [pdqSignal.name]])),
 };
 
 /**
- * A variant matches at ≤ 28 bits, not PDQ's 31: each query meets up to 17 variants per stored
- * photo, and `pnpm eval:variant-tail` puts their cost in false matches at ×89 PDQ's at 31 and ×51
- * at 28, while `pnpm eval:images` finds the same copies at both.
+ * A variant matches at ≤ 28 bits, not PDQ's 31: each query meets up to 21 variants per stored
+ * photo, and `pnpm eval:variant-tail` put the cost of 17 of them in false matches at ×89 PDQ's at
+ * 31 and ×51 at 28, while `pnpm eval:images` finds the same copies at both.
  */
 export const PDQ_VARIANT_THRESHOLD = 28;
 
