@@ -12,7 +12,7 @@ export const TARGETS: Record<string, number> = {
   crop05: 90, crop10: 80, cropright10: 80,
   letterbox: 95, padwhite10: 95,
   screenshot: 90,
-  rot3: 80, rotm3: 80, rot3grown: 80,
+  rot3: 80, rotm3: 80, rot3grown: 80, straighten3: 80,
   flip: 99, squash80: 99,
 };
 

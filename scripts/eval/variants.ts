@@ -1,6 +1,6 @@
 /**
  * The edited copies (variants) the evaluation queries with: named `<id>__<transform>.<ext>`.
- * Sixteen come from ImageMagick (`../shared/corpus/make-variants.sh`), four from sharp (libvips),
+ * Sixteen come from ImageMagick (`../shared/corpus/make-variants.sh`), six from sharp (libvips),
  * so that no result depends on one tool's resampling or encoder.
  */
 import { spawn } from 'node:child_process';
@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } 
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
+import { largestUprightKeep } from '@disrupt/hash-core';
 import { collectFiles } from '../../server/src/cli/collect-files.js';
 
 type Sharp = typeof import('sharp').default;
@@ -22,7 +23,7 @@ export const IMAGEMAGICK_TRANSFORMS = [
   'gray', 'bright20', 'contrast', 'blur15', 'watermark', 'letterbox', 'squash80', 'png',
 ] as const;
 /** Made here with sharp. */
-export const SHARP_TRANSFORMS = ['cropright10', 'rotm3', 'rot3grown', 'padwhite10', 'screenshot'] as const;
+export const SHARP_TRANSFORMS = ['cropright10', 'rotm3', 'rot3grown', 'straighten3', 'padwhite10', 'screenshot'] as const;
 export const ALL_TRANSFORMS: readonly string[] = [...IMAGEMAGICK_TRANSFORMS, ...SHARP_TRANSFORMS];
 
 /** The files `disrupt hash` reads (sniffed by content; the extension only keeps other files out). */
@@ -84,7 +85,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
 /**
  * Writes every variant of the originals into `outDir`: make-variants.sh's sixteen (it reads
  * `<id>.jpg` files, so the originals are linked under those names; ImageMagick sniffs the format
- * from the content) and the five sharp ones. A file a tool cannot edit just has fewer variants.
+ * from the content) and the six sharp ones. A file a tool cannot edit just has fewer variants.
  */
 export async function makeVariants(originals: readonly Original[], outDir: string, log: (line: string) => void = () => {}): Promise<string[]> {
   const warnings: string[] = [];
@@ -121,7 +122,7 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The five sharp variants of one original (its EXIF orientation applied, metadata dropped). */
+/** The six sharp variants of one original (its EXIF orientation applied, metadata dropped). */
 export async function sharpVariants(original: Original, outDir: string): Promise<void> {
   const upright = await sharp(original.file).rotate().toColourspace('srgb').removeAlpha().png({ compressionLevel: 1 }).toBuffer();
   const { width: w, height: h } = await sharp(upright).metadata() as { width: number; height: number };
@@ -142,6 +143,17 @@ export async function sharpVariants(original: Original, outDir: string): Promise
   // Rotated 3° clockwise on a canvas grown to hold the whole picture, white corners (ImageMagick's
   // plain -rotate, an editor's rotate tool): the picture is smaller in its frame, and its corners kept.
   await sharp(upright).rotate(3, { background: '#ffffff' }).jpeg(JPEG).toFile(out('rot3grown', 'jpg'));
+
+  // Straightened as a phone's photo editor does: turned 3° clockwise, then cut to the largest
+  // upright rectangle of the photo's shape that holds no corner (no wedge left to find the angle by).
+  const straight = await sharp(upright).rotate(3, { background: '#000000' }).png({ compressionLevel: 1 }).toBuffer();
+  const s = (await sharp(straight).metadata()) as { width: number; height: number };
+  const inner = largestUprightKeep(3, w, h);
+  const [sw, sh] = [Math.floor(w * inner), Math.floor(h * inner)];
+  await sharp(straight)
+    .extract({ left: Math.round((s.width - sw) / 2), top: Math.round((s.height - sh) / 2), width: sw, height: sh })
+    .jpeg(JPEG)
+    .toFile(out('straighten3', 'jpg'));
 
   // White padding, 10 % of the width on the left and right, 10 % of the height above and below.
   const px = Math.round(w * 0.1);
