@@ -114,6 +114,26 @@ describeBrowser('the victim flow in Chromium', () => {
       expect(victim.problems).toEqual([]);
     });
 
+    /** A victim sends `file` through the page; a new platform then uploads `upload`: the signals it matched by. */
+    async function sentThenUploaded(file: string, upload: Uint8Array, platformName: string): Promise<[string, string | undefined][]> {
+      const page = await VictimPage.open(server.url, { locale: 'en-GB' });
+      try {
+        await page.start();
+        expect((await page.chooseFiles([file])).map((r) => r.state)).toEqual(['done']);
+        await page.toReview();
+        expect(await page.send()).toBe('created');
+        expect(page.problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+      const platform = await addPlatform(server, platformName, ['match']);
+      const form = new FormData();
+      form.append('image', new Blob([upload]), 'upload.png');
+      const response = await server.request('/v1/match/file', { method: 'POST', headers: platform.auth, body: form });
+      const { results } = (await response.json()) as { results: (MatchResult & { matches: { query?: string }[] })[] };
+      return results[0]!.matches.map((m) => [m.signal, m.query]);
+    }
+
     it('stores the straightened centre of a tilted photo, so a platform uploading the straight one finds it', async () => {
       // The victim only has a copy turned 4.5° anticlockwise on black; the platform gets the original.
       const original = readFileSync(sharedPath('corpus/images/0034.jpg'));
@@ -121,46 +141,17 @@ describeBrowser('the victim flow in Chromium', () => {
       const tilted = join(dir, 'tilted.png');
       try {
         writeFileSync(tilted, encodePng(turnedPixels(await decodeImage(original), -4.5)));
-        const page = await VictimPage.open(server.url, { locale: 'en-GB' });
-        try {
-          await page.start();
-          expect((await page.chooseFiles([tilted])).map((r) => r.state)).toEqual(['done']);
-          await page.toReview();
-          expect(await page.send()).toBe('created');
-          expect(page.problems).toEqual([]);
-        } finally {
-          await page.close();
-        }
+        expect(await sentThenUploaded(tilted, original, 'Straight Uploads')).toContainEqual(['pdqStraightened90', 'pdqCenter90']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-      const platform = await addPlatform(server, 'Straight Uploads', ['match']);
-      const form = new FormData();
-      form.append('image', new Blob([original]), 'upload.jpg');
-      const response = await server.request('/v1/match/file', { method: 'POST', headers: platform.auth, body: form });
-      const { results } = (await response.json()) as { results: (MatchResult & { matches: { query?: string }[] })[] };
-      expect(results[0]!.matches.map((m) => [m.signal, m.query])).toContainEqual(['pdqStraightened90', 'pdqCenter90']);
     });
 
-    it("stores the photo turned and cut as an editor straightens it, so a platform uploading a straightened copy finds it", async () => {
+    it('stores the photo turned and cut as an editor straightens it, so a platform uploading a straightened copy finds it', async () => {
       // The victim has the photo as taken; the copy posted was straightened 3° anticlockwise in an editor.
       const photo = sharedPath('corpus/images/0107.jpg');
-      const page = await VictimPage.open(server.url, { locale: 'en-GB' });
-      try {
-        await page.start();
-        expect((await page.chooseFiles([photo])).map((r) => r.state)).toEqual(['done']);
-        await page.toReview();
-        expect(await page.send()).toBe('created');
-        expect(page.problems).toEqual([]);
-      } finally {
-        await page.close();
-      }
-      const platform = await addPlatform(server, 'Straightened Uploads', ['match']);
-      const form = new FormData();
-      form.append('image', new Blob([encodePng(straightenedPixels(await decodeImage(readFileSync(photo)), -3))]), 'upload.png');
-      const response = await server.request('/v1/match/file', { method: 'POST', headers: platform.auth, body: form });
-      const { results } = (await response.json()) as { results: (MatchResult & { matches: { query?: string }[] })[] };
-      expect(results[0]!.matches.map((m) => [m.signal, m.query])).toContainEqual(['pdqTurnCropCcw325', 'pdq']);
+      const straightened = encodePng(straightenedPixels(await decodeImage(readFileSync(photo)), -3));
+      expect(await sentThenUploaded(photo, straightened, 'Straightened Uploads')).toContainEqual(['pdqTurnCropCcw325', 'pdq']);
     });
   });
 
