@@ -1,8 +1,9 @@
 /**
  * PDQ variants: the PDQ of a photo's crops, of the photo turned a little (with its corners, or cut
- * as an editor's straighten cuts it), and of its content with borders trimmed. Plain PDQ sees the whole frame, so cutting 5 % off the edges, adding a border
- * or tilting by 3° moves it by ~100 bits; the same edit applied to the stored photo ahead of time
- * (crops, tilts) or undone on the query (trim) brings it back within the threshold.
+ * as an editor's straighten cuts it), and of its content with borders trimmed. Plain PDQ sees the
+ * whole frame, so cutting 5 % off the edges, adding a border or tilting by 3° moves it by ~100
+ * bits; the same edit applied to the stored photo ahead of time (crops, tilts) or undone on the
+ * query (trim) brings it back within the threshold.
  *
  * Each variant is a signal type of its own (stored, indexed and matched like any other) and is
  * computed here once, the same way for the page, the CLI and /v1/match/file.
