@@ -25,9 +25,9 @@ const SEARCHED_IN: Record<string, readonly string[]> = {
 };
 
 /**
- * A variant matches at ≤ 28 bits, not PDQ's 31: each query meets up to 21 variants per stored
- * photo, and `pnpm eval:variant-tail` put the cost of 17 of them in false matches at ×89 PDQ's at
- * 31 and ×51 at 28, while `pnpm eval:images` finds the same copies at both.
+ * A variant matches at ≤ 28 bits, not PDQ's 31: each query meets some twenty variants per stored
+ * photo, and `pnpm eval:variant-tail` puts their cost in false matches at ×117 PDQ's at 31 and ×54
+ * at 28 (23 variants), while `pnpm eval:images` finds the same copies at both.
  */
 export const PDQ_VARIANT_THRESHOLD = 28;
 

@@ -9,7 +9,7 @@ import { IDEMPOTENCY_KEY_DESCRIPTION } from './idempotency.js';
 
 /**
  * Fingerprints of photos only: 500 items with every field a photo can carry and their 8 dihedral
- * hashes are ~1.6 MB (a test builds them). Far under a camera photo, and the schema takes nothing
+ * hashes are ~1.5 MB (a test builds them). Far under a camera photo, and the schema takes nothing
  * but fingerprints anyway.
  */
 export const VICTIM_BODY_LIMIT = 2 * 1024 * 1024;
