@@ -27,7 +27,8 @@ const title = `videos on the victim page${runInBrowser ? '' : ' (skipped: /usr/b
 const FRAME_BITS = 16;
 /**
  * While a 10-minute, ~300 MB clip is hashed, the browser's processes together may grow by at most
- * this much (measured: ~100 MB; holding the file, or a frame per second of it, would pass it).
+ * this much (measured: ~100 MB on one machine, 150–155 MB on another; holding the file, or a frame
+ * per second of it, would pass it).
  */
 const MEMORY_GROWTH_LIMIT = 200e6;
 /** The page's own JavaScript heap (the main thread: hashing runs in a worker) stays under this. */
