@@ -3,7 +3,7 @@
  * fine texture (PDQ quality 100, no flat row or column), and the same placed on a flat canvas.
  */
 import type { Pixels } from '../pixels.js';
-import { cropPixels } from '../signals/pdq-variants/luma-plane.js';
+import { centredBox, cropPixels } from '../signals/pdq-variants/luma-plane.js';
 import { largestUprightKeep } from '../signals/pdq-variants/turned-crop.js';
 
 /** A textured RGB picture, `width × height`; each `seed` gives different shapes (random waves). */
@@ -74,6 +74,5 @@ export function turnedPixels(pixels: Pixels, degrees: number, { grow = false, co
  * largest upright rectangle of their shape, centred (no corner left).
  */
 export function straightenedPixels(pixels: Pixels, degrees: number): Pixels {
-  const margin = (1 - largestUprightKeep(degrees, pixels.width, pixels.height)) / 2;
-  return cropPixels(turnedPixels(pixels, degrees), { left: margin, top: margin, right: 1 - margin, bottom: 1 - margin });
+  return cropPixels(turnedPixels(pixels, degrees), centredBox(largestUprightKeep(degrees, pixels.width, pixels.height)));
 }

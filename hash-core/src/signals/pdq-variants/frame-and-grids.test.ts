@@ -11,7 +11,7 @@ import { framed, texturedPicture, turnedPixels } from '../../test-support/pictur
 import { jaroszBlur } from '../pdq/decimate.js';
 import { pdqFromGrid, pdqFromLuma } from '../pdq/pdq.js';
 import { contentBoxes } from './content-box.js';
-import { binnedPlane, cropPixels, cropPlane, lumaPlaneOf, WHOLE, type LumaPlane } from './luma-plane.js';
+import { binnedPlane, centredBox, cropPixels, cropPlane, lumaPlaneOf, WHOLE, type LumaPlane } from './luma-plane.js';
 import { refineBox } from './refine-box.js';
 import { mirroredSample, sampleBox } from './sample-grid.js';
 import { pdqVariantHashes } from './variants.js';
@@ -150,8 +150,7 @@ describe('turned and mirrored grids', () => {
       const [dx, dy] = [x + 0.5 - w / 2, y + 0.5 - h / 2];
       return [found.centreX + dx * cos - dy * sin - 0.5, found.centreY + dx * sin + dy * cos - 0.5];
     });
-    const margin = (1 - keep) / 2;
-    const box = { left: margin, top: margin, right: 1 - margin, bottom: 1 - margin };
+    const box = centredBox(keep);
     const reference = gridOf(upright, box);
     expect(maxDifference(straightenedGrid(plane, found, box), reference)).toBeLessThan(0.01);
     expect(pdqFromGrid(straightenedGrid(plane, found, box)).hash).toBe(pdqFromGrid(reference).hash);

@@ -28,6 +28,12 @@ export interface Box {
 
 export const WHOLE: Box = { left: 0, top: 0, right: 1, bottom: 1 };
 
+/** The central `keep` of each side: the same share cut from every edge. */
+export function centredBox(keep: number): Box {
+  const margin = (1 - keep) / 2;
+  return { left: margin, top: margin, right: 1 - margin, bottom: 1 - margin };
+}
+
 export const sameBox = (a: Box, b: Box) => a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
 export const isWhole = (box: Box) => sameBox(box, WHOLE);
 

@@ -12,6 +12,7 @@ import type { Pixels } from '../../pixels.js';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
 import { PDQ_GRID } from '../pdq/decimate.js';
 import { PDQ_MATCH_THRESHOLD, variantPdqFromGrid } from '../pdq/pdq.js';
+import { centredBox } from './luma-plane.js';
 import { boxIndices } from './sample-grid.js';
 import { PDQ_VARIANT_THRESHOLD } from './signal.js';
 import { largestUprightKeep, turnedCropSample } from './turned-crop.js';
@@ -39,8 +40,8 @@ describe('turnedCropSample', () => {
     const { blurred } = variantSource(ramp);
     for (const degrees of [3.25, -1.75]) {
       const grid = turnedCropSample(blurred, degrees);
-      const margin = (1 - largestUprightKeep(degrees, width, height)) / 2;
-      const [xs, ys] = [boxIndices(margin, 1 - margin, width), boxIndices(margin, 1 - margin, height)];
+      const box = centredBox(largestUprightKeep(degrees, width, height));
+      const [xs, ys] = [boxIndices(box.left, box.right, width), boxIndices(box.top, box.bottom, height)];
       const angle = (degrees * Math.PI) / 180;
       const [cx, cy] = [(width - 1) / 2, (height - 1) / 2];
       for (const [i, j] of [[0, 0], [0, PDQ_GRID - 1], [PDQ_GRID - 1, 0], [31, 40], [PDQ_GRID - 1, PDQ_GRID - 1]] as const) {
@@ -71,10 +72,10 @@ describeWithShared('real photos straightened with sharp', () => {
     const source = variantSource(await decodeImage(readFileSync(sharedPath('corpus/images', `${id}.jpg`))));
     const { width, height } = source.plane;
     for (const degrees of TURNED_CROP_DEGREES) {
-      const margin = (1 - largestUprightKeep(degrees, width, height)) / 2;
+      const box = centredBox(largestUprightKeep(degrees, width, height));
       // warped-grid.ts turns the plane and blurs it; its "turned picture" is the plane turned the other way.
       const turned = { degrees: -degrees, centreX: width / 2, centreY: height / 2, width, height };
-      const exact = variantPdqFromGrid(straightenedGrid(source.plane, turned, { left: margin, top: margin, right: 1 - margin, bottom: 1 - margin })).hash;
+      const exact = variantPdqFromGrid(straightenedGrid(source.plane, turned, box)).hash;
       // Over the 180 corpus photos: median 2 bits, 90th percentile 6, the most 26 (a fine texture).
       expect(hamming(variantPdqFromGrid(turnedCropSample(source.blurred, degrees)).hash, exact), `${degrees}°`).toBeLessThanOrEqual(16);
     }

@@ -10,6 +10,7 @@
  * every angle as the exact sums of warped-grid.ts, at a tenth of their cost.
  */
 import { PDQ_GRID } from '../pdq/decimate.js';
+import { centredBox } from './luma-plane.js';
 import { boxIndices, type BlurredPlane } from './sample-grid.js';
 
 /**
@@ -29,9 +30,9 @@ const grid = new Float32Array(PDQ_GRID * PDQ_GRID);
  * largest upright rectangle, read bilinearly from the blur. Returns a shared buffer.
  */
 export function turnedCropSample({ width, height, blurred }: BlurredPlane, degrees: number): Float32Array {
-  const margin = (1 - largestUprightKeep(degrees, width, height)) / 2;
-  const xs = boxIndices(margin, 1 - margin, width);
-  const ys = boxIndices(margin, 1 - margin, height);
+  const box = centredBox(largestUprightKeep(degrees, width, height));
+  const xs = boxIndices(box.left, box.right, width);
+  const ys = boxIndices(box.top, box.bottom, height);
   const angle = (degrees * Math.PI) / 180;
   const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
   const [cx, cy] = [(width - 1) / 2, (height - 1) / 2];

@@ -3,8 +3,9 @@
  * `-distort SRT`, an editor's rotate tool that keeps the frame or grows it) leaves a thin wedge
  * of that colour along each edge of the canvas, and the inner side of each wedge is a side of the
  * turned picture. Found on four edges (or three, the fourth opposite its partner), they give the
- * angle and where the picture lies, so the picture can be turned back: its central part is then the original's central crop, to within
- * resampling (a median of 2 bits from the stored crop on the corpus, at any angle). The stored
+ * angle and where the picture lies, so the picture can be turned back: its central part is then
+ * the original's central crop, to within resampling (a median of 2 bits from the stored crop on
+ * the corpus, at any angle). The stored
  * tilts (±2.5°) only catch a turn near their own angle: 0.5° off costs a detailed photo 30 bits.
  */
 import type { LumaPlane } from './luma-plane.js';

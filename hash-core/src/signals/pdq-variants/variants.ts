@@ -12,7 +12,7 @@ import type { Pixels } from '../../pixels.js';
 import { jaroszBlur } from '../pdq/decimate.js';
 import { pdqFromLuma, PDQ_QUALITY_FLOOR, variantPdqFromGrid, type PdqResult } from '../pdq/pdq.js';
 import { contentBoxes } from './content-box.js';
-import { binnedPlane, cropPixels, cropPlane, isWhole, lumaPlaneOf, sameBox, VARIANT_PLANE_MAX_SIDE, type Box, type LumaPlane } from './luma-plane.js';
+import { binnedPlane, centredBox, cropPixels, cropPlane, isWhole, lumaPlaneOf, sameBox, VARIANT_PLANE_MAX_SIDE, type Box, type LumaPlane } from './luma-plane.js';
 import { refineBox } from './refine-box.js';
 import { mirroredSample, sampleBox, type BlurredPlane } from './sample-grid.js';
 import { turnedCropSample } from './turned-crop.js';
@@ -53,11 +53,6 @@ const pdqOfPlane = (plane: LumaPlane) => pdqFromLuma(plane.luma, plane.width, pl
 const hashable = (plane: LumaPlane) => plane.width >= 5 && plane.height >= 5;
 
 
-function centre(keep: number): Box {
-  const margin = (1 - keep) / 2;
-  return { left: margin, top: margin, right: 1 - margin, bottom: 1 - margin };
-}
-
 const percent = (keep: number) => Math.round(keep * 100);
 export const centreName = (keep: number) => `pdqCenter${percent(keep)}`;
 
@@ -65,7 +60,7 @@ function centreCrop(keep: number): PdqVariantSpec {
   return {
     name: centreName(keep),
     description: `PDQ of the central ${percent(keep)} % (${(50 - percent(keep) / 2).toFixed(1).replace('.0', '')} % cut from every edge)`,
-    hash: ({ blurred }) => variantPdqFromGrid(sampleBox(blurred, centre(keep))),
+    hash: ({ blurred }) => variantPdqFromGrid(sampleBox(blurred, centredBox(keep))),
   };
 }
 
@@ -127,7 +122,7 @@ function straightened(keep: number): PdqVariantSpec {
     name: straightenedName(keep),
     description: `PDQ of a picture turned on a canvas of one colour (a tilted repost), turned back upright, its central ${percent(keep)} % (compared with ${centreName(keep)})`,
     hash: ({ plane, turned }) =>
-      turned && STRAIGHTENED_KEEPS.find((k) => centreFits(plane, turned, k)) === keep ? variantPdqFromGrid(straightenedGrid(plane, turned, centre(keep))) : null,
+      turned && STRAIGHTENED_KEEPS.find((k) => centreFits(plane, turned, k)) === keep ? variantPdqFromGrid(straightenedGrid(plane, turned, centredBox(keep))) : null,
   };
 }
 
