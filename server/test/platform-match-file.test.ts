@@ -65,6 +65,19 @@ describe('POST /v1/match/file', () => {
     expect(reverse).toEqual([{ matchId: expect.any(Number), itemId: storedTilt, signal: 'pdqStraightened90', query: 'pdqCenter90', distance: expect.any(Number) }]);
   });
 
+  it('finds a darkened copy, whose PDQ quality is under the floor, through the stored PDQ', async () => {
+    const photo = texturedPicture(360, 240, 5);
+    const dark = { ...photo, data: photo.data.map((v) => Math.round(v * 0.3)) };
+    const [stored] = (await storeItems(server, [await imageItem(new Uint8Array(photo.data), photo)])).itemIds;
+    // Its gradients are too weak for PDQ's quality, its layout is the photo's.
+    const { quality } = perceptualHashes(dark, { variants: false });
+    expect(quality).toBeGreaterThanOrEqual(1);
+    expect(quality).toBeLessThan(50);
+    const matches = (await upload([['image', encodePng(dark)]])).body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
+    expect(matches).toEqual([{ matchId: expect.any(Number), itemId: stored, signal: 'pdq', distance: expect.any(Number) }]);
+    expect(matches[0].distance).toBeLessThanOrEqual(24);
+  });
+
   it("explains what is wrong with a bad file, in the decoder's words", async () => {
     const cases: [string, number, RegExp][] = [
       ['images/empty.jpg', 400, /^file: the file is empty/],

@@ -283,7 +283,7 @@ describe('GET /v1/signals', () => {
   it('lists every signal with its threshold and where a value sent is searched', async () => {
     const response = await server.request('/v1/signals');
     expect(response.status).toBe(200);
-    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string; qualityFloor?: number; mirroredIn?: string }[] };
+    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string; qualityFloor?: number; underFloorQuery?: { minQuality: number; radius: number }; mirroredIn?: string }[] };
     const byName = new Map(signals.map((s) => [s.name, s]));
     expect(byName.get('pdq')).toMatchObject({ kind: 'perceptual', threshold: 31 });
     expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqLeft90', 'pdqTiltCw', 'pdqMirrored']));
@@ -300,6 +300,8 @@ describe('GET /v1/signals', () => {
     // Which values a mirror must leave out under the item's quality: PDQ's and the tilts', not a crop's.
     expect(signals.filter((s) => s.qualityFloor !== undefined).map((s) => [s.name, s.qualityFloor])).toEqual(expect.arrayContaining([['pdq', 50], ['pdqTiltCw', 50], ['pdqTiltCcw', 50]]));
     expect(byName.get('pdqCenter80')!.qualityFloor).toBeUndefined();
+    // A value sent under the floor is still compared, closer, with the stored PDQ alone.
+    expect(signals.filter((s) => s.underFloorQuery !== undefined).map((s) => [s.name, s.underFloorQuery])).toEqual([['pdq', { minQuality: 1, radius: 24 }]]);
     // Where a value's mirror is searched: blockhash's in blockhash; PDQ's not (its photos store one), nor the sides'.
     expect(signals.filter((s) => s.mirroredIn !== undefined).map((s) => [s.name, s.mirroredIn])).toEqual([['blockhash', 'blockhash']]);
     expect(byName.get('md5')).toMatchObject({ kind: 'exact', threshold: 0, searchIn: ['md5'] });

@@ -96,14 +96,30 @@ describe('POST /v1/match', () => {
     expect(body.results.map((r: { matches: unknown[] }) => r.matches)).toEqual([[], []]);
   });
 
-  it('does not match on a PDQ whose quality is under 50 (other signals still count)', async () => {
+  it('matches a PDQ under the quality floor only closer, only against stored PDQ, and never at quality 0', async () => {
     const stored = randomItem();
-    await storeItems(server, [stored]);
-    const low = await match(server, auth, [{ type: 'image', pdq: stored.pdq, quality: 49 }]);
-    expect(low.body.results[0].matches).toEqual([]);
-    const lowWithExact = await match(server, auth, [{ type: 'image', pdq: stored.pdq, quality: 10, md5: stored.md5 }]);
-    expect(lowWithExact.body.results[0].matches.map((m: { signal: string }) => m.signal)).toEqual(['md5']);
-    expect((await match(server, auth, [{ type: 'image', pdq: stored.pdq, quality: 50 }])).body.results[0].matches).toHaveLength(1);
+    const bits = (n: number) => Array.from({ length: n }, (_, i) => i * 10);
+    const storedIds = (await storeItems(server, [stored])).itemIds;
+    const found = async (query: Record<string, unknown>) =>
+      (await match(server, auth, [{ type: 'image', ...query }])).body.results[0].matches.map((m: { itemId: number; signal: string; distance: number }) => [m.itemId, m.signal, m.distance]);
+    // A darkened or faded copy: its quality falls under 50, its hash stays near: within 24 bits.
+    expect(await found({ pdq: flipBits(stored.pdq, bits(24)), quality: 49 })).toEqual([[storedIds[0], 'pdq', 24]]);
+    expect(await found({ pdq: flipBits(stored.pdq, bits(25)), quality: 1 })).toEqual([]);
+    expect(await found({ pdq: flipBits(stored.pdq, bits(25)), quality: 50 })).toEqual([[storedIds[0], 'pdq', 25]]);
+    // Quality 0: not one step in the picture, nothing to go by; other signals still count.
+    expect(await found({ pdq: stored.pdq, quality: 0 })).toEqual([]);
+    expect(await found({ pdq: stored.pdq, quality: 0, md5: stored.md5 })).toEqual([[storedIds[0], 'md5', 0]]);
+    // The floor still keeps stored values out, and the crops are not searched from under it.
+    const flat = randomItem({ quality: 30 });
+    const cropped = randomItem({ pdqCenter90: hex(32) });
+    await storeItems(server, [flat, cropped]);
+    expect(await found({ pdq: flat.pdq, quality: 30 })).toEqual([]);
+    expect(await found({ pdq: cropped.pdqCenter90, quality: 40 })).toEqual([]);
+    expect(await found({ pdq: cropped.pdqCenter90, quality: 60 })).toHaveLength(1);
+    // A platform's own smaller threshold holds.
+    const strict = await addPlatform(server, 'strict-under-floor', ['match'], { pdq: 10 });
+    const near = (await match(server, strict.auth, [{ type: 'image', pdq: flipBits(stored.pdq, bits(12)), quality: 40 }])).body.results[0].matches;
+    expect(near).toEqual([]);
   });
 
   it('a new hash matches in the very next request', async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { HashFormatError } from '../hex.js';
 import { IMAGE_SIGNALS, signalType } from './registry.js';
-import { hexPattern, searchedIn } from './signal-type.js';
+import { hexPattern, queryReach, searchedIn } from './signal-type.js';
 
 describe.each(IMAGE_SIGNALS.map((s) => [s.name, s] as const))('signal type %s', (name, signal) => {
   it('is registered under its name', () => {
@@ -32,6 +32,19 @@ describe.each(IMAGE_SIGNALS.map((s) => [s.name, s] as const))('signal type %s', 
     expect(signal.threshold).toBeGreaterThanOrEqual(0);
     expect(signal.threshold).toBeLessThan(signal.maxDistance);
     if (signal.kind === 'exact') expect(signal.threshold).toBe(0);
+  });
+
+  it('searches a query under its quality floor, if at all, closer than its threshold and never at quality 0', () => {
+    const under = signal.underFloorQuery;
+    if (!under) return;
+    expect(signal.qualityFloor).toBeGreaterThan(under.minQuality);
+    expect(under.minQuality).toBeGreaterThanOrEqual(1);
+    expect(under.radius).toBeLessThan(signal.threshold);
+    const value = signal.normalize(signal.examples.valid[0]);
+    expect(queryReach(signal, value, signal.qualityFloor! - 1, signal.threshold)).toEqual({ radius: under.radius, underFloor: true });
+    expect(queryReach(signal, value, signal.qualityFloor! - 1, under.radius - 4)).toEqual({ radius: under.radius - 4, underFloor: true }); // a platform's own smaller threshold
+    expect(queryReach(signal, value, under.minQuality - 1, signal.threshold)).toBeNull();
+    expect(queryReach(signal, value, signal.qualityFloor, signal.threshold)).toEqual({ radius: signal.threshold, underFloor: false });
   });
 
   it('normalises valid values to lower case, idempotently', () => {

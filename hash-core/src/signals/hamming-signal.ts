@@ -1,6 +1,6 @@
 import { hamming } from '../hamming.js';
 import { HASH256_HEX_LENGTH, normalizeHash } from '../hex.js';
-import type { MirroredQuery, SignalExamples, SignalType, WhenPdqReliable } from './signal-type.js';
+import type { MirroredQuery, SignalExamples, SignalType, UnderFloorQuery, WhenPdqReliable } from './signal-type.js';
 
 /** A 256-bit perceptual hash compared by Hamming distance (PDQ, blockhash-256, video frames). */
 export function hamming256Signal(spec: {
@@ -8,6 +8,7 @@ export function hamming256Signal(spec: {
   description: string;
   threshold: number;
   qualityFloor?: number;
+  underFloorQuery?: UnderFloorQuery;
   matchable?: (value: string) => boolean;
   whenPdqReliable?: WhenPdqReliable;
   examples: SignalExamples;

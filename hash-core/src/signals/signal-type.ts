@@ -30,6 +30,8 @@ export interface SignalType {
   readonly threshold: number;
   /** Values whose quality is below this do not match (only for signals that carry a quality). */
   readonly qualityFloor?: number;
+  /** With a quality floor: how a query value under it may still be searched (absent: it is not). */
+  readonly underFloorQuery?: UnderFloorQuery;
   /**
    * False for values that say nothing of the picture, e.g. the hash every uniform picture gets:
    * they are kept, never matched (stored or queried). Absent: every value may match.
@@ -63,6 +65,18 @@ export interface SignalType {
   readonly mirrored?: MirroredQuery;
 }
 
+/**
+ * A query value under the quality floor, of quality at least `minQuality`, is searched within
+ * `radius` among the signal's own stored values alone (all of them at or above the floor). PDQ's
+ * quality measures how strong the picture's gradients are, not how much layout it holds: a copy
+ * darkened, faded or blurred falls under the floor while its hash stays near the photo's. The
+ * floor still keeps stored values out, where flat pictures would meet each other.
+ */
+export interface UnderFloorQuery {
+  readonly minQuality: number;
+  readonly radius: number;
+}
+
 export interface MirroredQuery {
   /** The stored signal the mirrored value is searched in. */
   readonly signal: string;
@@ -90,6 +104,23 @@ export function coarseRadius(reliable: WhenPdqReliable): number | undefined {
 export function mayMatch(signal: SignalType, value: string, quality: number | null | undefined): boolean {
   if (signal.qualityFloor !== undefined && quality != null && quality < signal.qualityFloor) return false;
   return signal.matchable?.(value) ?? true;
+}
+
+/**
+ * How far a query value is searched: `radius` as asked, in every stored signal it is searched in
+ * (`underFloor` false); within the signal's `underFloorQuery` radius in its own stored values
+ * alone, for a value under the quality floor (`underFloor` true); or null, not at all.
+ */
+export function queryReach(
+  signal: SignalType,
+  value: string,
+  quality: number | null | undefined,
+  radius: number,
+): { radius: number; underFloor: boolean } | null {
+  if (mayMatch(signal, value, quality)) return { radius, underFloor: false };
+  const under = signal.underFloorQuery;
+  if (!under || quality == null || quality < under.minQuality || !(signal.matchable?.(value) ?? true)) return null;
+  return { radius: Math.min(radius, under.radius), underFloor: true };
 }
 
 /** The stored signals a value of `signal` is searched in (its own, unless it says otherwise). */

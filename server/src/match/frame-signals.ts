@@ -33,7 +33,8 @@ export function frameSignalName(field: FrameField): string {
 
 /** The frame signal types, for thresholds, GET /v1/signals and the indexes. */
 export const FRAME_SIGNALS: readonly SignalType[] = FRAME_FIELDS.map((field) => {
-  const photo = photoSignalOf(field);
+  // A frame under the quality floor never matches, as in vPDQ: a video has other frames.
+  const { underFloorQuery: _, ...photo } = photoSignalOf(field);
   return {
     ...photo,
     name: frameSignalName(field),

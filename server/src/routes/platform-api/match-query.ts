@@ -6,7 +6,7 @@
  * match-video.ts. One match per stored item: the first, strongest evidence wins. Every match is
  * recorded as a match event, in one transaction, before the answer is sent.
  */
-import { IMAGE_SIGNALS, ItemValidationError, itemSignals, mayMatch, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, searchedIn, signalType, type ImageItemInput, type SignalType, type VideoItemInput } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, queryReach, searchedIn, signalType, type ImageItemInput, type SignalType, type VideoItemInput } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
 import { considerQuarantine } from '../../abuse/quarantine.js';
 import { problems } from '../../errors.js';
@@ -58,15 +58,11 @@ function isFingerprintOf(item: ImageItemInput, ref: string): boolean {
   return itemSignals(item).some(({ value }) => value === lower) || (item.dihedral?.includes(lower) ?? false);
 }
 
-/** The hashes to search for one perceptual signal, or null when the item cannot match on it. */
+/** The hashes to search for one perceptual signal (the dihedral ones with PDQ), or null when the item cannot match on it. */
 function queryHashes(item: ImageItemInput, signal: SignalType): readonly string[] | null {
   const dihedral = signal.name === pdqSignal.name ? item.dihedral : undefined;
   const value = dihedral ? dihedral[0] : (item as Record<string, unknown>)[signal.name];
-  if (typeof value !== 'string') return null;
-  // A hash the algorithm itself marks unreliable (a flat or tiny image) would match noise, and a
-  // uniform picture's (blockhash's all zeros or ones) every other uniform picture.
-  if (!mayMatch(signal, value.toLowerCase(), item.quality)) return null;
-  return dihedral ?? [value];
+  return typeof value === 'string' ? (dihedral ?? [value.toLowerCase()]) : null;
 }
 
 function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: AuthenticatedPlatform): Candidate[] {
@@ -83,6 +79,19 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
   for (const signal of PERCEPTUAL_SIGNALS) {
     const hashes = queryHashes(item, signal);
     if (!hashes) continue;
+    // A hash the algorithm itself marks unreliable (a flat or tiny image) would match noise, and a
+    // uniform picture's (blockhash's all zeros or ones) every other uniform picture. One under PDQ's
+    // quality floor that still holds a layout (a darkened or faded copy) meets the stored PDQ alone,
+    // closer.
+    const ownRadius = platform.thresholds[signal.name] ?? signal.threshold;
+    const reach = queryReach(signal, hashes[0]!.toLowerCase(), item.quality, ownRadius);
+    if (!reach) continue;
+    if (reach.underFloor) {
+      for (const match of app.bank.search(signal.name, hashes.slice(0, 1), reach.radius)) {
+        keep({ itemId: match.id, signal: signal.name, query: null, distance: match.distance, variant: null });
+      }
+      continue;
+    }
     for (const storedName of searchedIn(signal)) {
       const stored = signalType(storedName)!;
       const radius = platform.thresholds[stored.name] ?? stored.threshold;

@@ -28,6 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       threshold: s.threshold,
       searchIn: comparedWith(s.name),
       ...(s.qualityFloor !== undefined && { qualityFloor: s.qualityFloor }),
+      ...(s.underFloorQuery && { underFloorQuery: { ...s.underFloorQuery } }),
       ...(s.mirrored && { mirroredIn: s.mirrored.signal }),
     }));
     return { signals };

@@ -220,7 +220,19 @@ export const signalsSchema = {
           threshold: Type.Integer({ description: 'Default: a match at distance ≤ this (bits; 0 for exact)' }),
           searchIn: Type.Array(Type.String(), { description: 'The stored signals a value you send is compared with (photos’ and video frames’)' }),
           qualityFloor: Type.Optional(
-            Type.Integer({ description: 'When present: values of items whose PDQ `quality` is under this never match, stored or sent (the feed carries the quality with them)' }),
+            Type.Integer({
+              description:
+                'When present: stored values of items whose PDQ `quality` is under this never match (the feed carries the quality with them), nor values you send, but as underFloorQuery says',
+            }),
+          ),
+          underFloorQuery: Type.Optional(
+            Type.Object(
+              { minQuality: Type.Integer(), radius: Type.Integer() },
+              {
+                description:
+                  'When present: a value you send with a quality under qualityFloor, but at least minQuality, is still compared, within radius (or your threshold when smaller), with this stored signal alone (a darkened, faded or blurred copy of a detailed photo keeps its hash but loses quality)',
+              },
+            ),
           ),
           mirroredIn: Type.Optional(
             Type.String({
