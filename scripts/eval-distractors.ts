@@ -11,8 +11,8 @@
  * 2. Queries: every original and every variant in --queries (files <id>__<transform>.<ext>, as
  *    ../shared/corpus/make-variants.sh writes; without --queries, four variants per original are
  *    made here with sharp: JPEG q50, resize 50 %, grey, 5 % crop), hashed like the CLI (decode,
- *    pre-resize, PDQ with its 8 dihedral hashes); queries of quality < 50 are dropped as
- *    /v1/match drops them. Each is searched in a MihIndex at radius 31, alone and with its 8
+ *    pre-resize, PDQ with its 8 dihedral hashes); queries of quality < 50 are kept apart (step 4).
+ *    Each other one is searched in a MihIndex at radius 31, alone and with its 8
  *    dihedral hashes (as /v1/match does when they are sent). Distractors made from the query's own
  *    photo — or from a photo listed with it in NEAR_PAIRS.tsv — are not false matches.
  * 3. Tail: for --tail-queries random queries × the whole bank, each query's exact histogram of
@@ -20,13 +20,16 @@
  *    alone), extrapolated to 31 two ways (scripts/eval/tail.ts): a log-linear fit of the pooled
  *    left tail, and each query's own tail (probit), checked on the pairs below each query's window
  *    and bounded by resampling photos; plus a normal fit for comparison.
+ * 4. Queries under the quality floor: /v1/match searches them closer (pdqSignal.underFloorQuery),
+ *    and among the stored PDQ alone. Every one through the index at that radius, then each one's
+ *    exact histogram and tail as in 3.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { MihIndex, PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
+import { MihIndex, PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR, pdqSignal } from '@disrupt/hash-core';
 import { hashImageFile } from '@disrupt/hash-core/node';
 import {
   CHUNK,
@@ -334,23 +337,28 @@ async function main(): Promise<void> {
   new Uint32Array(wordsShared).set(bank.words);
   const sourcesShared = new SharedArrayBuffer(bank.count * SOURCES * 2);
   new Uint16Array(sourcesShared).set(bank.sources);
-  const histMin = sample.map(() => new Float64Array(257));
-  const histPlain = sample.map(() => new Float64Array(257));
+  /** Each query's exact histograms against the whole bank (own and near-pair photos excluded), on the workers. */
+  const histograms = async (list: readonly Query[]) => {
+    const histMin = list.map(() => new Float64Array(257));
+    const histPlain = list.map(() => new Float64Array(257));
+    await Promise.all(
+      Array.from({ length: o.workers }, (_, w) => {
+        const mine = list.map((_, i) => i).filter((i) => i % o.workers === w);
+        const qs = new Uint32Array(mine.length * 64);
+        mine.forEach((s, i) => list[s]!.dihedral.forEach((h, v) => hexToWords(h, qs, (i * 8 + v) * 8)));
+        return runWorker(
+          { task: 'histogram', words: wordsShared, sources: sourcesShared, count: bank.count, queries: qs, excluded: mine.map((s) => [...excludedFor(list[s]!.photo)]) },
+          (m) => mine.forEach((s, i) => {
+            histMin[s]!.set(m.histMin.subarray(i * 257, i * 257 + 257));
+            histPlain[s]!.set(m.histPlain.subarray(i * 257, i * 257 + 257));
+          }),
+        );
+      }),
+    );
+    return { histMin, histPlain };
+  };
   const t3 = performance.now();
-  await Promise.all(
-    Array.from({ length: o.workers }, (_, w) => {
-      const mine = sample.map((_, i) => i).filter((i) => i % o.workers === w);
-      const qs = new Uint32Array(mine.length * 64);
-      mine.forEach((s, i) => sample[s]!.dihedral.forEach((h, v) => hexToWords(h, qs, (i * 8 + v) * 8)));
-      return runWorker(
-        { task: 'histogram', words: wordsShared, sources: sourcesShared, count: bank.count, queries: qs, excluded: mine.map((s) => [...excludedFor(sample[s]!.photo)]) },
-        (m) => mine.forEach((s, i) => {
-          histMin[s]!.set(m.histMin.subarray(i * 257, i * 257 + 257));
-          histPlain[s]!.set(m.histPlain.subarray(i * 257, i * 257 + 257));
-        }),
-      );
-    }),
-  );
+  const { histMin, histPlain } = await histograms(sample);
   const tailSeconds = (performance.now() - t3) / 1000;
   const pooled = (hists: Float64Array[]) => hists.reduce((sum, h) => (h.forEach((c, d) => (sum[d]! += c)), sum), new Float64Array(257));
   const tailPairs = pooled(histMin).reduce((s, x) => s + x, 0);
@@ -371,6 +379,7 @@ async function main(): Promise<void> {
     for (const line of describePerQuery(per, (g) => files[g]!.id, (b) => `d ≤ ${b}`)) say(`    ${line}`);
     summary[name] = { p31LogLinear: p31, perQuery1M: p31 * 1e6, perQuery10M: p31 * 1e7, p31PerQuery: per.perPair, p31PerQueryUpper95: per.upper95, p31Normal: normal.probability(31), mean: normal.mean, sd: normal.sd, lowest, window: fit.window, slope: fit.b };
   }
+  summary.underFloor = await underFloorQueries(queries, bank, index, histograms, (q) => excludedFor(q.photo), (g) => files[g]!.id, o.seed);
   const total = (performance.now() - started) / 1000;
   say(`total ${total.toFixed(0)} s`);
   const json = {
@@ -388,6 +397,46 @@ async function main(): Promise<void> {
   };
   say(JSON.stringify(json));
   if (o.out) writeFileSync(o.out, lines.join('\n') + '\n');
+}
+
+/**
+ * 4. Queries under PDQ's quality floor (a darkened, faded or blurred copy): /v1/match still
+ * searches them within pdqSignal.underFloorQuery's radius among the stored PDQ. All of them,
+ * through the index at that radius, then each one's exact histogram against the whole bank.
+ */
+async function underFloorQueries(
+  queries: readonly Query[],
+  bank: Bank,
+  index: MihIndex,
+  histograms: (list: readonly Query[]) => Promise<{ histPlain: Float64Array[] }>,
+  excluded: (q: Query) => ReadonlySet<number>,
+  photoName: (photo: number) => string,
+  seed: number,
+): Promise<Record<string, unknown>> {
+  const { minQuality, radius } = pdqSignal.underFloorQuery!;
+  const under = queries.filter((q) => q.quality < PDQ_QUALITY_FLOOR && q.quality >= minQuality && !/^(0{64}|f{64})$/.test(q.pdq));
+  say(`queries under the quality floor (${minQuality} ≤ quality < ${PDQ_QUALITY_FLOOR}; ${queries.filter((q) => q.quality < minQuality).length} under ${minQuality} are never searched): ${under.length}, each searched at ≤ ${radius} among the bank's PDQ`);
+  if (under.length === 0) return { queries: 0 };
+  let own = 0;
+  let falseMatches = 0;
+  for (const q of under) {
+    for (const m of index.search(q.pdq, radius)) {
+      if (fromPhotos(bank, m.id, excluded(q))) own++;
+      else {
+        falseMatches++;
+        say(`    false: ${q.label} (quality ${q.quality}) ~ distractor #${m.id} at ${m.distance}`);
+      }
+    }
+  }
+  const { histPlain } = await histograms(under);
+  const hist = histPlain.reduce((sum, h) => (h.forEach((c, d) => (sum[d]! += c)), sum), new Float64Array(257));
+  let lowest = 0;
+  while (hist[lowest] === 0) lowest++;
+  const cdf = (r: number) => hist.slice(0, r + 1).reduce((sum, x) => sum + x, 0);
+  say(`  ${falseMatches} false matches at ≤ ${radius} (own and near-pair photos: ${own}) in ${sci(under.length * bank.count)} pairs; exact distances: lowest ${lowest}; pairs ≤ 40: ${cdf(40)}, ≤ 50: ${cdf(50)}, ≤ 60: ${cdf(60)}`);
+  const per = perQueryTail(histPlain, radius, { groups: under.map((q) => q.photo), checkAt: [40, 44, 48, 52, 56, 60, 64], seed });
+  for (const line of describePerQuery(per, photoName, (b) => `d ≤ ${b}`)) say(`    ${line}`);
+  return { queries: under.length, radius, falseMatches, lowest, perPair: per.perPair, upper95: per.upper95 };
 }
 
 await main();

@@ -68,14 +68,18 @@ describe('variant tail scoring', () => {
     expect(score(query(eight(withBits(100), withBits(28))), zero)).toEqual({ plain: 4, full: 4 });
   });
 
-  it('leaves out PDQ and its tilts under the quality floor, stored or queried, and keeps a crop that passes on its own', () => {
+  it('leaves out PDQ and its tilts under the quality floor (a query then only against stored PDQ, at 24), and keeps a crop that passes on its own', () => {
     const none = HISTOGRAM_SIZE - 1 - SCORE_OFFSET; // nothing compared
     const nothing = { plain: none, full: none };
     expect(score(query(eight(zero)), zero, { quality: 90, pdqTiltCw: zero })).toEqual({ plain: -31, full: -31 });
     expect(score(query(eight(zero)), zero, { quality: 30, pdqTiltCw: zero })).toEqual(nothing);
-    expect(score(query(eight(zero), { quality: 30 }), zero, { quality: 90 })).toEqual(nothing);
+    // A query under the floor: its plain PDQ against the stored PDQ alone, at 24; none at quality 0.
+    expect(score(query(eight(zero), { quality: 30 }), zero, { quality: 90 })).toEqual({ plain: -24, full: -24 });
+    expect(score(query(eight(zero), { quality: 30 }), zero, { quality: 30 })).toEqual(nothing);
+    expect(score(query(eight(zero), { quality: 0 }), zero, { quality: 90 })).toEqual(nothing);
+    expect(score(query(eight(zero), { quality: 30 }), withBits(128), { quality: 90, pdqCenter80: zero })).toEqual({ plain: 128 - 24, full: 128 - 24 }); // not the crop
     expect(score(query(eight(zero), { quality: 90, pdqTiltCw: zero }), withBits(128), { quality: 90, pdqTiltCw: zero })).toEqual({ plain: 72 - 24, full: -31 });
-    expect(score(query(eight(zero), { quality: 30, pdqTiltCw: zero }), withBits(128), { quality: 90, pdqTiltCw: zero }).full).toBe(none);
+    expect(score(query(eight(zero), { quality: 30, pdqTiltCw: zero }), withBits(128), { quality: 90, pdqTiltCw: zero }).full).toBe(128 - 24); // not its tilt
     expect(score(query(eight(zero), { quality: 90, pdqCenter80: zero }), withBits(128), { quality: 30, pdqCenter80: zero })).toEqual({ plain: nothing.plain, full: -31 });
   });
 

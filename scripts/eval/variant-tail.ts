@@ -38,6 +38,8 @@ export const HISTOGRAM_SIZE = 300;
 const PDQ_RADIUS = 31;
 /** match-query.ts's DIHEDRAL_THRESHOLD. */
 const TURNED_RADIUS = 24;
+/** A query's PDQ under the quality floor: its plain value against the stored PDQ alone, closer. */
+const UNDER_FLOOR = pdqSignal.underFloorQuery!;
 
 /** Hashes of many images: plain PDQ (8 words each) and each variant (8 words, with a presence flag). */
 export interface VariantBank {
@@ -244,8 +246,10 @@ export function scorePairs(
     const excluded = new Set(q.excluded);
     const own = i * rules * HISTOGRAM_SIZE;
     const qv = q.variants;
-    // PDQ under its quality floor is neither searched (the query's) nor indexed (the distractor's).
+    // PDQ under its quality floor is not indexed (the distractor's), and searched only as
+    // pdqSignal.underFloorQuery says (the query's).
     const queryPdq = qv.quality[0]! >= PDQ_QUALITY_FLOOR;
+    const underFloor = !queryPdq && qv.quality[0]! >= UNDER_FLOOR.minQuality;
     for (let j = 0; j < bank.count; j++) {
       if (fromPhotos(bank, j, excluded)) continue;
       const storedPdq = bank.quality[j]! >= PDQ_QUALITY_FLOOR;
@@ -253,7 +257,7 @@ export function scorePairs(
       if (queryPdq && storedPdq) {
         plain = hamming(q.dihedral, 0, bank.plain, j) - PDQ_RADIUS;
         for (let d = 1; d < 8; d++) plain = Math.min(plain, hamming(q.dihedral, d, bank.plain, j) - TURNED_RADIUS);
-      }
+      } else if (underFloor && storedPdq) plain = hamming(q.dihedral, 0, bank.plain, j) - UNDER_FLOOR.radius;
       let fixed = plain;
       let distance = NO_DISTANCE;
       for (let v = 0; v < n; v++) {
