@@ -1,6 +1,6 @@
 /**
  * `pnpm eval:images` on a small subset (6 photos of ../shared/corpus/images and a picture of one
- * colour, all 20 edits): the
+ * colour, every edit): the
  * harness's own code end to end — variants by ImageMagick and sharp, the CLI's hash pool, a real
  * server filled through POST /v1/cases and queried through POST /v1/match — and what a user reads
  * in its table.
