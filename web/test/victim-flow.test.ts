@@ -128,9 +128,9 @@ describeBrowser('the victim flow in Chromium', () => {
       }
       const platform = await addPlatform(server, platformName, ['match']);
       const form = new FormData();
-      form.append('image', new Blob([upload]), 'upload.png');
+      form.append('image', new Blob([new Uint8Array(upload)]), 'upload.png');
       const response = await server.request('/v1/match/file', { method: 'POST', headers: platform.auth, body: form });
-      const { results } = (await response.json()) as { results: (MatchResult & { matches: { query?: string }[] })[] };
+      const { results } = (await response.json()) as { results: { matches: { signal: string; query?: string }[] }[] };
       return results[0]!.matches.map((m) => [m.signal, m.query]);
     }
 

@@ -1,0 +1,13 @@
+/**
+ * Every package's TypeScript, tests included, checks with `pnpm typecheck`: the builds check the
+ * sources they ship, not the tests, nor the page's code against its own globals.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+
+it('typechecks every package, tests included', () => {
+  const result = spawnSync('pnpm', ['-s', 'typecheck'], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+  expect(`${result.stdout}${result.stderr}`.split('\n').filter((line) => /error TS\d+/.test(line))).toEqual([]);
+  expect(result.status).toBe(0);
+}, 180_000);
