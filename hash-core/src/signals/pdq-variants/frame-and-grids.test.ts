@@ -16,7 +16,7 @@ import { refineBox } from './refine-box.js';
 import { mirroredSample, sampleBox } from './sample-grid.js';
 import { pdqVariantHashes } from './variants.js';
 import { findTurnedPicture } from './turned-picture.js';
-import { mirroredGrid, straightenedGrid, turnedGrid } from './warped-grid.js';
+import { mirroredGrid, straightenedGrid, turnedGrid, turnedSample } from './warped-grid.js';
 
 /** A picture whose top `skyRows` are a flat sky drifting from `from` to `to` (luma-ish), as a photo's own. */
 function withSky(picture: Pixels, skyRows: number, from: number, to: number): Pixels {
@@ -135,6 +135,28 @@ describe('turned and mirrored grids', () => {
     const reference = mirrored(plane);
     expect(maxDifference(mirroredGrid(plane), gridOf(reference))).toBeLessThan(0.01);
     expect(pdqFromGrid(mirroredGrid(plane)).hash).toBe(pdqFromLuma(reference.luma, width, height).hash);
+  });
+
+  it.each([
+    [300, 200],
+    [512, 341],
+    [640, 480],
+    [64, 64],
+  ])('for a %i × %i tilt, keep the exact sums along the edges and in the corners, and read the rest from the blur', (width, height) => {
+    const plane = lumaPlaneOf(texturedPicture(width, height, width), 640);
+    const blurred = { width, height, blurred: jaroszBlur(plane.luma, width, height) };
+    for (const degrees of [2.5, -2.5]) {
+      const exact = Float32Array.from(turnedGrid(plane, degrees));
+      const sampled = turnedSample(plane, blurred, degrees);
+      // Corners (the black wedges) and edges (the blur shortened at the frame): the exact sums.
+      for (const cell of [0, 1, 64, 63, 64 * 63, 4095, 32, 64 * 32]) expect(sampled[cell], `cell ${cell}`).toBeCloseTo(exact[cell]!, 3);
+      // Inside: the turned blur, within a tenth of a grey level of blurring the turned plane.
+      expect(maxDifference(sampled, exact)).toBeLessThan(0.25);
+      expect(hamming(pdqFromGrid(sampled).hash, pdqFromGrid(exact).hash)).toBeLessThanOrEqual(4);
+      // And most cells are read, not summed (64 px: a blur of one pixel reaches every edge).
+      const summed = sampled.reduce((n, v, i) => n + (Math.abs(v - exact[i]!) < 1e-4 ? 1 : 0), 0);
+      if (width >= 300) expect(summed).toBeLessThan(0.15 * 4096);
+    }
   });
 
   it.each([

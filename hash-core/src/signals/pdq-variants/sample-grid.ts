@@ -3,9 +3,10 @@
  * centres, so the grid of a crop is, to within the blur's edges, a different set of sample points
  * on the same blurred image. One blur then serves every crop, at ~0.15 ms each instead of a whole
  * PDQ (~1.4 ms on a 512 px plane). Crops of 80–100 % get the same blur windows as the whole
- * plane, give or take one. Mirrors and turns are not sampled from this blur: it is not symmetric
- * (the box and the cell centres), and they found 3–7 % fewer copies; warped-grid.ts sums their
- * cells exactly instead.
+ * plane, give or take one. Mirrors and turns read this way found 3–7 % fewer copies: the blur is
+ * not symmetric (the box and the cell centres), and a tilt's corners are black. So a mirror is read
+ * at mirrored columns only when the box is centred (mirroredSample), and a tilt only inside, where
+ * neither the frame's edge nor a corner reaches; warped-grid.ts sums the other cells exactly.
  */
 import { decimationIndices, PDQ_GRID } from '../pdq/decimate.js';
 import { jaroszWindowSize } from '../pdq/jarosz.js';
@@ -58,4 +59,15 @@ export function mirroredSample(plane: BlurredPlane): Float32Array | null {
     for (let j = 0; j < PDQ_GRID; j++) grid[i * PDQ_GRID + j] = plane.blurred[row - xs[j]!]!;
   }
   return grid;
+}
+
+/** The blurred plane at the point (x, y) (sample coordinates, inside the plane), read bilinearly. */
+export function bilinear({ width, height, blurred }: BlurredPlane, x: number, y: number): number {
+  const x0 = Math.min(Math.floor(x), width - 2);
+  const y0 = Math.min(Math.floor(y), height - 2);
+  const [fx, fy] = [x - x0, y - y0];
+  const p = y0 * width + x0;
+  const upper = blurred[p]! + (blurred[p + 1]! - blurred[p]!) * fx;
+  const lower = blurred[p + width]! + (blurred[p + width + 1]! - blurred[p + width]!) * fx;
+  return upper + (lower - upper) * fy;
 }

@@ -11,7 +11,7 @@
  */
 import { PDQ_GRID } from '../pdq/decimate.js';
 import { centredBox } from './luma-plane.js';
-import { boxIndices, type BlurredPlane } from './sample-grid.js';
+import { bilinear, boxIndices, type BlurredPlane } from './sample-grid.js';
 
 /**
  * The share of each side a straighten keeps: the largest centred rectangle of the picture's shape
@@ -29,7 +29,8 @@ const grid = new Float32Array(PDQ_GRID * PDQ_GRID);
  * The grid of the plane turned by `degrees` (positive: clockwise) about its centre and cut to its
  * largest upright rectangle, read bilinearly from the blur. Returns a shared buffer.
  */
-export function turnedCropSample({ width, height, blurred }: BlurredPlane, degrees: number): Float32Array {
+export function turnedCropSample(plane: BlurredPlane, degrees: number): Float32Array {
+  const { width, height } = plane;
   const box = centredBox(largestUprightKeep(degrees, width, height));
   const xs = boxIndices(box.left, box.right, width);
   const ys = boxIndices(box.top, box.bottom, height);
@@ -44,13 +45,7 @@ export function turnedCropSample({ width, height, blurred }: BlurredPlane, degre
       // the cut keeps every point inside, the clamp only guards the last pixel's rounding.
       const x = Math.min(Math.max(cx + dx * cos + dy * sin, 0), width - 1);
       const y = Math.min(Math.max(cy - dx * sin + dy * cos, 0), height - 1);
-      const x0 = Math.min(Math.floor(x), width - 2);
-      const y0 = Math.min(Math.floor(y), height - 2);
-      const [fx, fy] = [x - x0, y - y0];
-      const p = y0 * width + x0;
-      const upper = blurred[p]! + (blurred[p + 1]! - blurred[p]!) * fx;
-      const lower = blurred[p + width]! + (blurred[p + width + 1]! - blurred[p + width]!) * fx;
-      grid[i * PDQ_GRID + j] = upper + (lower - upper) * fy;
+      grid[i * PDQ_GRID + j] = bilinear(plane, x, y);
     }
   }
   return grid;

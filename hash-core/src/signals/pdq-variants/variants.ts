@@ -17,7 +17,7 @@ import { refineBox } from './refine-box.js';
 import { mirroredSample, sampleBox, type BlurredPlane } from './sample-grid.js';
 import { turnedCropSample } from './turned-crop.js';
 import { centreFits, findTurnedPicture, type TurnedPicture } from './turned-picture.js';
-import { mirroredGrid, straightenedGrid, turnedGrid } from './warped-grid.js';
+import { mirroredGrid, straightenedGrid, turnedSample } from './warped-grid.js';
 
 /** What a variant is computed from: the photo's luma plane (≤ 640 px as it is, else 512), blurred once, and its content box. */
 export interface VariantSource {
@@ -89,7 +89,7 @@ function tilt(direction: 'Cw' | 'Ccw'): PdqVariantSpec {
     description: `PDQ of the photo turned ${TILT_DEGREES}° ${direction === 'Cw' ? 'clockwise' : 'anticlockwise'}, corners black`,
     // A picture already turned on a canvas is straightened instead (pdqStraightened): turned
     // further, it would meet only other turned copies of itself, which its plain PDQ meets.
-    hash: ({ plane, turned }) => (hashable(plane) && !turned ? variantPdqFromGrid(turnedGrid(plane, degrees)) : null),
+    hash: ({ plane, blurred, turned }) => (hashable(plane) && !turned ? variantPdqFromGrid(turnedSample(plane, blurred, degrees)) : null),
     // The corners lift a flat picture's tilt over the floor, and flat pictures' tilts meet each
     // other: 26 false matches in 8.6e7 pairs against flat photos before this, 0 after
     // (pnpm eval:variant-tail --quality low; BENCHMARKS.md).

@@ -3,7 +3,9 @@
  * mirrored plane: PDQ blurs the whole image (Jarosz: a box along rows then columns, twice) and
  * keeps 64 × 64 cell centres, so each cell is a fixed weighted sum of at most 7 × 7 pixels around
  * it (the two boxes, shortened at the frame's edges as PDQ does). Reading those pixels of the
- * turned plane straight from the plane costs about a tenth of turning it and blurring the result.
+ * turned plane straight from the plane costs about a tenth of turning it and blurring the result;
+ * a tilt sums only its cells along the edges and in the corners, and reads the others from the
+ * plane's blur (turnedSample).
  *
  * The same sums as PDQ of the turned plane, in another order: the floats differ in their last bits
  * and a hash bit may flip where a coefficient sits on the median. Deterministic all the same: plain
@@ -12,7 +14,7 @@
 import { PDQ_GRID } from '../pdq/decimate.js';
 import { jaroszWindowSize } from '../pdq/jarosz.js';
 import { WHOLE, type Box, type LumaPlane } from './luma-plane.js';
-import { boxIndices } from './sample-grid.js';
+import { bilinear, boxIndices, type BlurredPlane } from './sample-grid.js';
 import type { TurnedPicture } from './turned-picture.js';
 
 /** The pixels (and their weights) that PDQ's two box passes sum into each sampled cell, along one side. */
@@ -120,12 +122,75 @@ function warpedGrid(plane: LumaPlane, warp: Warp, box: Box = WHOLE): Float32Arra
  * Returns a shared buffer.
  */
 export function turnedGrid(plane: LumaPlane, degrees: number): Float32Array {
-  const { width, height } = plane;
+  return warpedGrid(plane, turn(plane.width, plane.height, degrees));
+}
+
+/** The plane turned by `degrees` about its centre, the same size: each pixel reads the point of the plane turned the other way. */
+function turn(width: number, height: number, degrees: number): Warp {
   const angle = (degrees * Math.PI) / 180;
   const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
   const [cx, cy] = [(width - 1) / 2, (height - 1) / 2];
-  // Each pixel reads the point of the plane turned the other way about the centre.
-  return warpedGrid(plane, { width, height, origin: [-cos * cx - sin * cy + cx, sin * cx - cos * cy + cy], alongX: [cos, -sin], alongY: [sin, cos] });
+  return { width, height, origin: [-cos * cx - sin * cy + cx, sin * cx - cos * cy + cy], alongX: [cos, -sin], alongY: [sin, cos] };
+}
+
+/**
+ * turnedGrid's grid for a fraction of its cost. A cell whose blur reaches neither the frame's edge
+ * nor a black corner is read from the blur of the plane itself, at its centre turned back
+ * (bilinear, as the turned crops are: a box blur turned by a few degrees is nearly the same blur);
+ * the others, along the edges and in the corners, are summed exactly as turnedGrid sums them.
+ * Returns a shared buffer.
+ */
+export function turnedSample(plane: LumaPlane, blurred: BlurredPlane, degrees: number): Float32Array {
+  const { width, height, luma } = plane;
+  const warp = turn(width, height, degrees);
+  const xs = cellWeights(width);
+  const ys = cellWeights(height);
+  const [ox, oy] = warp.origin;
+  const [xx, xy] = warp.alongX;
+  const [yx, yy] = warp.alongY;
+  // How far a cell's blur reaches, in pixels, with a margin for the turn.
+  const [reachX, reachY] = [xs.stride, ys.stride];
+  const [marginX, marginY] = [1.1 * Math.max(reachX, reachY) + 1, 1.1 * Math.max(reachX, reachY) + 1];
+  const centresX = boxIndices(0, 1, width);
+  const centresY = boxIndices(0, 1, height);
+  // Locals, not properties, in the loops (as in weighted()).
+  const [xFirst, xCount, xWeights, xStride] = [xs.first, xs.count, xs.weights, xs.stride];
+  const [yFirst, yCount, yWeights, yStride] = [ys.first, ys.count, ys.weights, ys.stride];
+  const out = grid;
+  for (let i = 0; i < PDQ_GRID; i++) {
+    const cy = centresY[i]!;
+    const innerY = cy >= reachY && cy <= height - 1 - reachY;
+    for (let j = 0; j < PDQ_GRID; j++) {
+      const cx = centresX[j]!;
+      const sx = ox + cx * xx + cy * yx;
+      const sy = oy + cx * xy + cy * yy;
+      if (innerY && cx >= reachX && cx <= width - 1 - reachX && sx >= marginX && sx <= width - 1 - marginX && sy >= marginY && sy <= height - 1 - marginY) {
+        out[i * PDQ_GRID + j] = bilinear(blurred, sx, sy);
+        continue;
+      }
+      // As warpedRow reads the turned plane (bilinear, 0 outside), over the cell's support only.
+      let sum = 0;
+      const [x0, countX, baseX] = [xFirst[j]!, xCount[j]!, j * xStride];
+      for (let a = 0; a < yCount[i]!; a++) {
+        const y = yFirst[i]! + a;
+        let px = ox + x0 * xx + y * yx;
+        let py = oy + x0 * xy + y * yy;
+        let across = 0;
+        for (let b = 0; b < countX; b++, px += xx, py += xy) {
+          const fx0 = Math.floor(px);
+          const fy0 = Math.floor(py);
+          if (fx0 < 0 || fy0 < 0 || fx0 + 1 >= width || fy0 + 1 >= height) continue;
+          const [fx, fy, k] = [px - fx0, py - fy0, fy0 * width + fx0];
+          const upper = luma[k]! + (luma[k + 1]! - luma[k]!) * fx;
+          const lower = luma[k + width]! + (luma[k + width + 1]! - luma[k + width]!) * fx;
+          across += xWeights[baseX + b]! * (upper + (lower - upper) * fy);
+        }
+        sum += yWeights[i * yStride + a]! * across;
+      }
+      out[i * PDQ_GRID + j] = sum;
+    }
+  }
+  return out;
 }
 
 /**
