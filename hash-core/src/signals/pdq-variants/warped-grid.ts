@@ -82,25 +82,23 @@ interface Warp {
   readonly alongY: readonly [number, number];
 }
 
+/** The plane at the point (x, y) (sample coordinates), bilinear; 0 where the point leaves it. */
+function lumaAt({ width, height, luma }: LumaPlane, x: number, y: number): number {
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) return 0;
+  const [fx, fy, i] = [x - x0, y - y0, y0 * width + x0];
+  const upper = luma[i]! + (luma[i + 1]! - luma[i]!) * fx;
+  const lower = luma[i + width]! + (luma[i + width + 1]! - luma[i + width]!) * fx;
+  return upper + (lower - upper) * fy;
+}
+
 /** Fills `out` with row y of the warped plane. */
-function warpedRow({ width, height, luma }: LumaPlane, warp: Warp, y: number, out: Float64Array): void {
+function warpedRow(plane: LumaPlane, warp: Warp, y: number, out: Float64Array): void {
   let sx = warp.origin[0] + y * warp.alongY[0];
   let sy = warp.origin[1] + y * warp.alongY[1];
   const [stepX, stepY] = warp.alongX;
-  for (let x = 0; x < warp.width; x++, sx += stepX, sy += stepY) {
-    const x0 = Math.floor(sx);
-    const y0 = Math.floor(sy);
-    if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) {
-      out[x] = 0;
-      continue;
-    }
-    const fx = sx - x0;
-    const fy = sy - y0;
-    const i = y0 * width + x0;
-    const upper = luma[i]! + (luma[i + 1]! - luma[i]!) * fx;
-    const lower = luma[i + width]! + (luma[i + width + 1]! - luma[i + width]!) * fx;
-    out[x] = upper + (lower - upper) * fy;
-  }
+  for (let x = 0; x < warp.width; x++, sx += stepX, sy += stepY) out[x] = lumaAt(plane, sx, sy);
 }
 
 /**
@@ -141,16 +139,17 @@ function turn(width: number, height: number, degrees: number): Warp {
  * Returns a shared buffer.
  */
 export function turnedSample(plane: LumaPlane, blurred: BlurredPlane, degrees: number): Float32Array {
-  const { width, height, luma } = plane;
+  const { width, height } = plane;
   const warp = turn(width, height, degrees);
   const xs = cellWeights(width);
   const ys = cellWeights(height);
   const [ox, oy] = warp.origin;
   const [xx, xy] = warp.alongX;
   const [yx, yy] = warp.alongY;
-  // How far a cell's blur reaches, in pixels, with a margin for the turn.
+  // How far a cell's blur reaches, in pixels; and, with a margin for the turn, how far from the
+  // plane's edges its turned centre must be for the plane's blur to hold no edge nor corner.
   const [reachX, reachY] = [xs.stride, ys.stride];
-  const [marginX, marginY] = [1.1 * Math.max(reachX, reachY) + 1, 1.1 * Math.max(reachX, reachY) + 1];
+  const margin = 1.1 * Math.max(reachX, reachY) + 1;
   const centresX = boxIndices(0, 1, width);
   const centresY = boxIndices(0, 1, height);
   // Locals, not properties, in the loops (as in weighted()).
@@ -164,11 +163,11 @@ export function turnedSample(plane: LumaPlane, blurred: BlurredPlane, degrees: n
       const cx = centresX[j]!;
       const sx = ox + cx * xx + cy * yx;
       const sy = oy + cx * xy + cy * yy;
-      if (innerY && cx >= reachX && cx <= width - 1 - reachX && sx >= marginX && sx <= width - 1 - marginX && sy >= marginY && sy <= height - 1 - marginY) {
+      if (innerY && cx >= reachX && cx <= width - 1 - reachX && sx >= margin && sx <= width - 1 - margin && sy >= margin && sy <= height - 1 - margin) {
         out[i * PDQ_GRID + j] = bilinear(blurred, sx, sy);
         continue;
       }
-      // As warpedRow reads the turned plane (bilinear, 0 outside), over the cell's support only.
+      // The turned plane as warpedRow reads it, over the cell's support only.
       let sum = 0;
       const [x0, countX, baseX] = [xFirst[j]!, xCount[j]!, j * xStride];
       for (let a = 0; a < yCount[i]!; a++) {
@@ -176,15 +175,7 @@ export function turnedSample(plane: LumaPlane, blurred: BlurredPlane, degrees: n
         let px = ox + x0 * xx + y * yx;
         let py = oy + x0 * xy + y * yy;
         let across = 0;
-        for (let b = 0; b < countX; b++, px += xx, py += xy) {
-          const fx0 = Math.floor(px);
-          const fy0 = Math.floor(py);
-          if (fx0 < 0 || fy0 < 0 || fx0 + 1 >= width || fy0 + 1 >= height) continue;
-          const [fx, fy, k] = [px - fx0, py - fy0, fy0 * width + fx0];
-          const upper = luma[k]! + (luma[k + 1]! - luma[k]!) * fx;
-          const lower = luma[k + width]! + (luma[k + width + 1]! - luma[k + width]!) * fx;
-          across += xWeights[baseX + b]! * (upper + (lower - upper) * fy);
-        }
+        for (let b = 0; b < countX; b++, px += xx, py += xy) across += xWeights[baseX + b]! * lumaAt(plane, px, py);
         sum += yWeights[i * yStride + a]! * across;
       }
       out[i * PDQ_GRID + j] = sum;

@@ -58,11 +58,11 @@ function isFingerprintOf(item: ImageItemInput, ref: string): boolean {
   return itemSignals(item).some(({ value }) => value === lower) || (item.dihedral?.includes(lower) ?? false);
 }
 
-/** The hashes to search for one perceptual signal (the dihedral ones with PDQ), or null when the item cannot match on it. */
+/** The hashes to search for one perceptual signal (the dihedral ones with PDQ; normalised by parseImageItemInput), or null when the item has none. */
 function queryHashes(item: ImageItemInput, signal: SignalType): readonly string[] | null {
   const dihedral = signal.name === pdqSignal.name ? item.dihedral : undefined;
   const value = dihedral ? dihedral[0] : (item as Record<string, unknown>)[signal.name];
-  return typeof value === 'string' ? (dihedral ?? [value.toLowerCase()]) : null;
+  return typeof value === 'string' ? (dihedral ?? [value]) : null;
 }
 
 function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: AuthenticatedPlatform): Candidate[] {
@@ -84,7 +84,7 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
     // quality floor that still holds a layout (a darkened or faded copy) meets the stored PDQ alone,
     // closer.
     const ownRadius = platform.thresholds[signal.name] ?? signal.threshold;
-    const reach = queryReach(signal, hashes[0]!.toLowerCase(), item.quality, ownRadius);
+    const reach = queryReach(signal, hashes[0]!, item.quality, ownRadius);
     if (!reach) continue;
     if (reach.underFloor) {
       for (const match of app.bank.search(signal.name, hashes.slice(0, 1), reach.radius)) {
