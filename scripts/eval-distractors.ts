@@ -360,17 +360,13 @@ async function main(): Promise<void> {
   const t3 = performance.now();
   const { histMin, histPlain } = await histograms(sample);
   const tailSeconds = (performance.now() - t3) / 1000;
-  const pooled = (hists: Float64Array[]) => hists.reduce((sum, h) => (h.forEach((c, d) => (sum[d]! += c)), sum), new Float64Array(257));
-  const tailPairs = pooled(histMin).reduce((s, x) => s + x, 0);
+  const tailPairs = pooled(histMin).hist.reduce((s, x) => s + x, 0);
   say(`tail: exact distances of ${sample.length} random queries × ${fmtInt(bank.count)} distractors (own/near-pair photos excluded) = ${sci(tailPairs)} pairs, brute-force popcount in ${tailSeconds.toFixed(0)} s`);
   const summary: Record<string, unknown> = {};
   for (const [name, perQuery] of [['dihedral', histMin], ['plain', histPlain]] as const) {
-    const hist = pooled(perQuery);
+    const { hist, lowest, atOrBelow: cdf } = pooled(perQuery);
     const fit = fitLeftTail(hist);
     const normal = normalTail(hist);
-    let lowest = 0;
-    while (hist[lowest] === 0) lowest++;
-    const cdf = (r: number) => hist.slice(0, r + 1).reduce((s, x) => s + x, 0);
     const p31 = fit.probability(PDQ_MATCH_THRESHOLD);
     say(`  ${name === 'dihedral' ? 'min over 8 orientations' : 'pdq alone'}: mean ${normal.mean.toFixed(1)}, sd ${normal.sd.toFixed(1)}, lowest ${lowest}; pairs ≤ 31: ${cdf(31)}, ≤ 40: ${cdf(40)}, ≤ 50: ${cdf(50)}, ≤ 60: ${cdf(60)}`);
     say(`    pooled ${fit.method}: log10 F(d) = ${fit.a.toFixed(3)} + ${fit.b.toFixed(4)}·d → P(d ≤ 31) = ${sci(p31)}; expected false matches per query: 1M ${sci(p31 * 1e6)}, 10M ${sci(p31 * 1e7)}`);
@@ -397,6 +393,14 @@ async function main(): Promise<void> {
   };
   say(JSON.stringify(json));
   if (o.out) writeFileSync(o.out, lines.join('\n') + '\n');
+}
+
+/** The queries' histograms added up: the lowest distance and the pairs at or below a distance. */
+function pooled(hists: readonly Float64Array[]): { hist: Float64Array; lowest: number; atOrBelow: (d: number) => number } {
+  const hist = hists.reduce((sum, h) => (h.forEach((c, d) => (sum[d]! += c)), sum), new Float64Array(257));
+  let lowest = 0;
+  while (lowest < 256 && hist[lowest] === 0) lowest++;
+  return { hist, lowest, atOrBelow: (d) => hist.slice(0, d + 1).reduce((sum, x) => sum + x, 0) };
 }
 
 /**
@@ -429,10 +433,7 @@ async function underFloorQueries(
     }
   }
   const { histPlain } = await histograms(under);
-  const hist = histPlain.reduce((sum, h) => (h.forEach((c, d) => (sum[d]! += c)), sum), new Float64Array(257));
-  let lowest = 0;
-  while (hist[lowest] === 0) lowest++;
-  const cdf = (r: number) => hist.slice(0, r + 1).reduce((sum, x) => sum + x, 0);
+  const { lowest, atOrBelow: cdf } = pooled(histPlain);
   say(`  ${falseMatches} false matches at ≤ ${radius} (own and near-pair photos: ${own}) in ${sci(under.length * bank.count)} pairs; exact distances: lowest ${lowest}; pairs ≤ 40: ${cdf(40)}, ≤ 50: ${cdf(50)}, ≤ 60: ${cdf(60)}`);
   const per = perQueryTail(histPlain, radius, { groups: under.map((q) => q.photo), checkAt: [40, 44, 48, 52, 56, 60, 64], seed });
   for (const line of describePerQuery(per, photoName, (b) => `d ≤ ${b}`)) say(`    ${line}`);
