@@ -1,8 +1,8 @@
 /**
  * Videos through POST /v1/match/file, with the system's ffmpeg and the shared corpus: a clip
  * hashed by the CLI (`disrupt hash`) and submitted as a victim would, then found in a trimmed,
- * rescaled re-encode (set rule) and inside a longer video made of other clips (segment rule);
- * nothing for an unrelated clip; the temporary copy of the upload is gone afterwards; without
+ * rescaled re-encode (set rule), inside a longer video made of other clips (segment rule) and
+ * darkened under PDQ's quality floor (segment rule, within 24 bits); nothing for an unrelated clip; the temporary copy of the upload is gone afterwards; without
  * ffmpeg, a 503 that says what to install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -86,6 +86,23 @@ describeWithShared('POST /v1/match/file with videos', () => {
     expect(Math.abs(found.video.queryRange[0] - found.video.storedRange[0] - 12.5)).toBeLessThanOrEqual(1);
     expect(found.video.queryRange[0]).toBeGreaterThanOrEqual(12);
     expect(found.video.queryRange[1]).toBeLessThanOrEqual(27);
+  });
+
+  it('finds a copy filmed in the dark (its frames under the quality floor) by the segment rule', async () => {
+    // The victim's side: v027 (a 7 s pan over a photo), hashed by the CLI and submitted.
+    const hash = (file: string) => JSON.parse(execFileSync(process.execPath, [CLI, 'hash', file], { encoding: 'utf8' }).trim()) as { frames: { quality: number }[] };
+    const { file: _file, width: _width, height: _height, ...item } = hash(clip('v027')) as Record<string, unknown>;
+    const [itemId] = (await storeItems(server, [item as any])).itemIds;
+    // The copy at 15 % of its brightness: PDQ cannot rely on most of its frames any more.
+    const dark = join(work, 'dark.mp4');
+    ffmpeg('-i', clip('v027'), '-vf', 'colorlevels=romax=0.15:gomax=0.15:bomax=0.15', '-c:v', 'libx264', '-crf', '29', '-an', dark);
+    const qualities = hash(dark).frames.map((f) => f.quality);
+    expect(qualities.filter((q) => q < 50).length, `qualities ${qualities}`).toBeGreaterThan(qualities.length / 2);
+    const { status, body } = await upload(dark);
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.results[0].matches).toEqual([expect.objectContaining({ itemId, signal: 'vpdq', video: expect.objectContaining({ rule: 'segment' }) })]);
+    expect(body.results[0].matches[0].distance).toBeLessThanOrEqual(24);
+    expect(body.results[0].matches[0].video.matchedSeconds).toBeGreaterThanOrEqual(3);
   });
 
   it('finds nothing in an unrelated clip', async () => {

@@ -300,8 +300,11 @@ describe('GET /v1/signals', () => {
     // Which values a mirror must leave out under the item's quality: PDQ's and the tilts', not a crop's.
     expect(signals.filter((s) => s.qualityFloor !== undefined).map((s) => [s.name, s.qualityFloor])).toEqual(expect.arrayContaining([['pdq', 50], ['pdqTiltCw', 50], ['pdqTiltCcw', 50]]));
     expect(byName.get('pdqCenter80')!.qualityFloor).toBeUndefined();
-    // A value sent under the floor is still compared, closer, with the stored PDQ alone.
-    expect(signals.filter((s) => s.underFloorQuery !== undefined).map((s) => [s.name, s.underFloorQuery])).toEqual([['pdq', { minQuality: 1, radius: 24 }]]);
+    // A value sent under the floor is still compared, closer, with the stored plain PDQ alone (a photo's or a frame's).
+    expect(signals.filter((s) => s.underFloorQuery !== undefined).map((s) => [s.name, s.underFloorQuery])).toEqual([
+      ['pdq', { minQuality: 1, radius: 24 }],
+      ['vpdq', { minQuality: 1, radius: 24 }],
+    ]);
     // Where a value's mirror is searched: blockhash's in blockhash; PDQ's not (its photos store one), nor the sides'.
     expect(signals.filter((s) => s.mirroredIn !== undefined).map((s) => [s.name, s.mirroredIn])).toEqual([['blockhash', 'blockhash']]);
     expect(byName.get('md5')).toMatchObject({ kind: 'exact', threshold: 0, searchIn: ['md5'] });

@@ -1,8 +1,9 @@
 /**
  * POST /v1/match with videos, over HTTP: a trimmed re-encode found by the set rule, a stored clip
  * inside a longer video by the segment rule, a letterboxed copy through the frames' trimmed PDQ, a
- * photo found among video frames and a video frame among photos (with their times), nothing for
- * unrelated videos or too short an overlap, withdrawal and disabling, the platform's settings, the
+ * photo found among video frames and a video frame among photos (with their times), dim copies
+ * (frames under the quality floor) by the segment rule within 24 bits, nothing for unrelated
+ * videos or too short an overlap, withdrawal and disabling, the platform's settings, the
  * match events (no hash kept), validation naming the field, and the 8 MB limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,11 +94,46 @@ describe('a query video against stored videos', () => {
     expect(body.results[0].matches).toEqual([{ matchId: expect.any(Number), itemId, signal: 'sha256', distance: 0 }]);
   });
 
-  it('finds nothing for an unrelated video, nor for frames under quality 50', async () => {
-    const { video } = await storeVideo(randomFrames(20));
+  it('finds nothing for an unrelated video', async () => {
+    await storeVideo(randomFrames(20));
     expect((await match(server, auth, [asQuery(randomFrames(40))])).body.results[0].matches).toEqual([]);
-    const flat = video.frames.map((frame) => ({ ...frame, quality: 49 }));
-    expect((await match(server, auth, [asQuery(flat)])).body.results[0].matches).toEqual([]);
+  });
+
+  it('finds a darkened copy whose frames fall under the quality floor within 24 bits, by the segment rule alone', async () => {
+    const { video, itemId } = await storeVideo(randomFrames(20));
+    const dim = (bits: number, quality = 30) => reencoded(video.frames, bits).map((frame) => ({ ...frame, quality }));
+    const found = (await match(server, auth, [asQuery(dim(24))])).body.results[0].matches;
+    expect(found).toEqual([
+      {
+        matchId: expect.any(Number),
+        itemId,
+        signal: 'vpdq',
+        distance: 24,
+        video: { rule: 'segment', queryShare: 1, storedShare: 1, matchedSeconds: 20, queryRange: [0, 19], storedRange: [0, 19], frames: 20 },
+      },
+    ]);
+    // Farther than the closer radius (31 bits would do over the floor), or with no step at all: nothing.
+    expect((await match(server, auth, [asQuery(dim(25))])).body.results[0].matches).toEqual([]);
+    expect((await match(server, auth, [asQuery(dim(0, 0))])).body.results[0].matches).toEqual([]);
+    // Two such frames are two coincidences short of a segment, however exact: the set rule counts
+    // only frames over the floor, or one dim frame of a long video would decide it.
+    expect((await match(server, auth, [asQuery(dim(0).slice(4, 6))])).body.results[0].matches).toEqual([]);
+    // A stored frame under the floor is not met, by any frame.
+    const dark = await storeVideo(randomFrames(10).map((frame) => ({ ...frame, quality: 30 })));
+    expect((await match(server, auth, [asQuery(dark.video.frames)])).body.results[0].matches).toEqual([]);
+  });
+
+  it('adds the dim frames of a copy to its others in the segment, and holds them to the platform\'s frame threshold', async () => {
+    const { video, itemId } = await storeVideo(randomFrames(12));
+    // Seconds 0–5 bright, 6–11 dark (a scene cut to a dim room): the set rule reads the bright half
+    // alone (6 of 6 frames), the reported share counts the dim frames that matched.
+    const copy = reencoded(video.frames, 12).map((frame, k) => ({ ...frame, quality: k < 6 ? 80 : 20 }));
+    const [first] = (await match(server, auth, [asQuery(copy)])).body.results[0].matches;
+    expect(first).toMatchObject({ itemId, distance: 12, video: { rule: 'set', queryShare: 1, matchedSeconds: 6, queryRange: [0, 5] } });
+    const onlyDim = copy.slice(6);
+    expect((await match(server, auth, [asQuery(onlyDim)])).body.results[0].matches).toMatchObject([{ itemId, video: { rule: 'segment', matchedSeconds: 6 } }]);
+    const strict = await addPlatform(server, 'strict-frames', ['match'], { vpdq: 10 });
+    expect((await match(server, strict.auth, [asQuery(onlyDim)])).body.results[0].matches).toEqual([]);
   });
 });
 
@@ -110,8 +146,13 @@ describe('photos and video frames', () => {
     // Through the photo's trimmed PDQ (a screenshot with the player's black bars).
     const bordered = await match(server, auth, [{ type: 'image', pdq: hex(32), pdqTrimmed: video.frames[12]!.pdq, quality: 90 }]);
     expect(bordered.body.results[0].matches).toEqual([{ matchId: expect.any(Number), itemId, signal: 'vpdq', query: 'pdqTrimmed', distance: 0, storedTime: 12 }]);
-    // A photo under the quality floor does not match frames.
-    expect((await match(server, auth, [{ type: 'image', pdq: screenshot.pdq, quality: 30 }])).body.results[0].matches).toEqual([]);
+    // A dim screenshot (under the quality floor) meets the frames' plain PDQ, closer, and nothing else.
+    const dim = await match(server, auth, [{ type: 'image', pdq: screenshot.pdq, quality: 30 }]);
+    expect(dim.body.results[0].matches).toEqual([{ matchId: expect.any(Number), itemId, signal: 'vpdq', query: 'pdq', distance: 3, storedTime: 7 }]);
+    const far = flipBits(video.frames[7]!.pdq, Array.from({ length: 25 }, (_, k) => k * 9));
+    expect((await match(server, auth, [{ type: 'image', pdq: far, quality: 30 }])).body.results[0].matches).toEqual([]);
+    expect((await match(server, auth, [{ type: 'image', pdq: far, quality: 50 }])).body.results[0].matches).toHaveLength(1);
+    expect((await match(server, auth, [{ type: 'image', pdq: hex(32), pdqTrimmed: video.frames[12]!.pdq, quality: 30 }])).body.results[0].matches).toEqual([]);
   });
 
   it('finds a stored photo in a frame of a query video, with the time in the query', async () => {
@@ -126,9 +167,14 @@ describe('photos and video frames', () => {
     const glimpse = randomFrames(15);
     glimpse[4]!.pdq = photo.pdq;
     expect((await match(server, auth, [asQuery(glimpse)])).body.results[0].matches).toEqual([]);
-    // …unless the video has only that frame.
-    const single = await match(server, auth, [asQuery([{ t: 0, pdq: photo.pdq, quality: 90 }, { t: 1, pdq: hex(32), quality: 20 }])]);
+    // …unless the video has only that frame to compare (one of no quality at all is not compared)…
+    const single = await match(server, auth, [asQuery([{ t: 0, pdq: photo.pdq, quality: 90 }, { t: 1, pdq: hex(32), quality: 0 }])]);
     expect(single.body.results[0].matches).toMatchObject([{ itemId: itemIds[0], signal: 'pdq', distance: 0, queryTime: 0 }]);
+    // …and a dim frame, compared closer, is one more frame that could have met it by chance.
+    const withDim = await match(server, auth, [asQuery([{ t: 0, pdq: photo.pdq, quality: 90 }, { t: 1, pdq: hex(32), quality: 20 }])]);
+    expect(withDim.body.results[0].matches).toEqual([]);
+    const twoDim = await match(server, auth, [asQuery([{ t: 0, pdq: flipBits(photo.pdq, [1]), quality: 20 }, { t: 1, pdq: flipBits(photo.pdq, [2]), quality: 20 }])]);
+    expect(twoDim.body.results[0].matches).toMatchObject([{ itemId: itemIds[0], signal: 'pdq', query: 'vpdq', distance: 1, queryTime: 0 }]);
   });
 });
 

@@ -10,9 +10,13 @@
  *   advance together in both videos (a constant offset tq − ts, give or take a sampling interval,
  *   gaps of up to two intervals allowed). That is a clip cut out of, or embedded in, a longer video.
  *
- * Frames under quality 50 are never counted, on either side (PDQ is not relied on there).
+ * Stored frames under quality 50 are never counted (PDQ is not relied on there). A query frame
+ * under it counts only with `underFloorQuery` (a darkened or faded copy: PDQ's rule for photos),
+ * within that closer radius, and only towards the segment rule: alone, one such frame of a long
+ * video would be a single coincidence deciding the set rule.
  */
 import { PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR } from '../signals/pdq/pdq.js';
+import type { UnderFloorQuery } from '../signals/signal-type.js';
 import { DEFAULT_FRAME_INTERVAL, type VideoFrame } from './video-item.js';
 
 /** One frame of the query (`q`, an index into its frames) near one stored frame (`s`). */
@@ -37,6 +41,8 @@ export interface VideoMatchOptions {
   minSegmentSeconds?: number;
   /** Pairs farther apart than this are ignored (the index normally filters them already). */
   maxDistance?: number;
+  /** How query frames under the quality floor may count (absent or null: they do not). */
+  underFloorQuery?: UnderFloorQuery | null;
 }
 
 export const DEFAULT_VIDEO_MATCH_OPTIONS: Required<VideoMatchOptions> = {
@@ -44,11 +50,15 @@ export const DEFAULT_VIDEO_MATCH_OPTIONS: Required<VideoMatchOptions> = {
   storedShare: 0,
   minSegmentSeconds: 3,
   maxDistance: PDQ_MATCH_THRESHOLD,
+  underFloorQuery: null,
 };
 
 export interface VideoMatch {
   rule: 'set' | 'segment';
-  /** Share of the query's unique usable frame hashes that match (0..1). */
+  /**
+   * Share of the query's unique comparable frame hashes that match (0..1): those of quality 50 and
+   * more, and those under it that matched.
+   */
   queryShare: number;
   /** Share of the stored video's unique usable frame hashes that match (0..1). */
   storedShare: number;
@@ -96,11 +106,14 @@ function uniqueUsableHashes(video: MatchableVideo): Set<string> {
   return hashes;
 }
 
-function usablePairs(query: MatchableVideo, stored: MatchableVideo, pairs: readonly FramePairMatch[], maxDistance: number): FramePairMatch[] {
+/** The pairs that count: both frames over the floor, or the query's under it within the closer radius. */
+function usablePairs(query: MatchableVideo, stored: MatchableVideo, pairs: readonly FramePairMatch[], settings: Required<VideoMatchOptions>): FramePairMatch[] {
+  const under = settings.underFloorQuery;
   return pairs.filter((p) => {
     const q = query.frames[p.q];
     const s = stored.frames[p.s];
-    return q !== undefined && s !== undefined && q.quality >= PDQ_QUALITY_FLOOR && s.quality >= PDQ_QUALITY_FLOOR && p.distance <= maxDistance;
+    if (q === undefined || s === undefined || s.quality < PDQ_QUALITY_FLOOR || p.distance > settings.maxDistance) return false;
+    return q.quality >= PDQ_QUALITY_FLOOR || (under !== null && q.quality >= under.minQuality && p.distance <= under.radius);
   });
 }
 
@@ -193,27 +206,31 @@ function longestSegment(query: MatchableVideo, stored: MatchableVideo, pairs: Fr
  */
 export function matchVideo(query: MatchableVideo, stored: MatchableVideo, pairs: readonly FramePairMatch[], options: VideoMatchOptions = {}): VideoMatch | null {
   const settings = { ...DEFAULT_VIDEO_MATCH_OPTIONS, ...options };
-  const counted = usablePairs(query, stored, pairs, settings.maxDistance);
+  const counted = usablePairs(query, stored, pairs, settings);
   if (counted.length === 0) return null;
 
+  // The set rule reads the frames over the floor alone; the shares reported also count the query's
+  // frames under it that matched.
+  const firm = counted.filter((p) => query.frames[p.q]!.quality >= PDQ_QUALITY_FLOOR);
   const queryHashes = uniqueUsableHashes(query);
   const storedHashes = uniqueUsableHashes(stored);
-  const matchedQuery = new Set(counted.map((p) => query.frames[p.q]!.pdq));
-  const matchedStored = new Set(counted.map((p) => stored.frames[p.s]!.pdq));
-  const queryShare = matchedQuery.size / queryHashes.size;
-  const storedShare = matchedStored.size / storedHashes.size;
-  const shares = { queryShare: round3(queryShare), storedShare: round3(storedShare) };
+  const shareOf = (list: readonly FramePairMatch[], of: MatchableVideo, side: 'q' | 's', hashes: Set<string>) =>
+    hashes.size === 0 ? 0 : new Set(list.map((p) => of.frames[p[side]]!.pdq)).size / hashes.size;
+  const firmQueryShare = shareOf(firm, query, 'q', queryHashes);
+  const firmStoredShare = shareOf(firm, stored, 's', storedHashes);
+  const comparable = new Set([...queryHashes, ...counted.map((p) => query.frames[p.q]!.pdq)]);
+  const shares = { queryShare: round3(shareOf(counted, query, 'q', comparable)), storedShare: round3(shareOf(counted, stored, 's', storedHashes)) };
 
-  if (queryShare >= settings.queryShare && storedShare >= settings.storedShare) {
-    const queryFrames = new Set(counted.map((p) => p.q));
+  if (firm.length > 0 && firmQueryShare >= settings.queryShare && firmStoredShare >= settings.storedShare) {
+    const queryFrames = new Set(firm.map((p) => p.q));
     return {
       rule: 'set',
       ...shares,
       matchedSeconds: round3(queryFrames.size * estimatedInterval(query)),
-      queryRange: rangeOf(counted.map((p) => query.frames[p.q]!.t)),
-      storedRange: rangeOf(counted.map((p) => stored.frames[p.s]!.t)),
-      distance: bestDistance(counted),
-      frames: counted.length,
+      queryRange: rangeOf(firm.map((p) => query.frames[p.q]!.t)),
+      storedRange: rangeOf(firm.map((p) => stored.frames[p.s]!.t)),
+      distance: bestDistance(firm),
+      frames: firm.length,
     };
   }
   const segment = longestSegment(query, stored, counted);

@@ -33,8 +33,9 @@ export function frameSignalName(field: FrameField): string {
 
 /** The frame signal types, for thresholds, GET /v1/signals and the indexes. */
 export const FRAME_SIGNALS: readonly SignalType[] = FRAME_FIELDS.map((field) => {
-  // A frame under the quality floor never matches, as in vPDQ: a video has other frames.
-  const { underFloorQuery: _, ...photo } = photoSignalOf(field);
+  // A stored frame under the quality floor never matches, as in vPDQ; a query frame under it meets
+  // the stored frames' plain PDQ as a photo's does (pdq's underFloorQuery), towards the segment rule.
+  const photo = photoSignalOf(field);
   return {
     ...photo,
     name: frameSignalName(field),

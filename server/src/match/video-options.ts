@@ -7,8 +7,11 @@
 import { DEFAULT_VIDEO_MATCH_OPTIONS, type VideoMatchOptions } from '@disrupt/hash-core';
 import type { SignalThresholds } from '../store/platforms-repository.js';
 
+/** The rule's options a platform sets (the distances come from its frame thresholds). */
+type VideoRuleOptions = Required<Pick<VideoMatchOptions, 'queryShare' | 'storedShare' | 'minSegmentSeconds'>>;
+
 interface VideoSetting {
-  key: keyof Required<Omit<VideoMatchOptions, 'maxDistance'>>;
+  key: keyof VideoRuleOptions;
   min: number;
   max: number;
   /** From the stored whole number to the option's unit. */
@@ -33,8 +36,8 @@ export function videoSettingProblem(name: string, value: unknown): string | null
 }
 
 /** The video rule options for a platform: its own settings over the defaults. */
-export function videoMatchOptions(thresholds: SignalThresholds): Required<Omit<VideoMatchOptions, 'maxDistance'>> {
-  const options = { queryShare: DEFAULT_VIDEO_MATCH_OPTIONS.queryShare, storedShare: DEFAULT_VIDEO_MATCH_OPTIONS.storedShare, minSegmentSeconds: DEFAULT_VIDEO_MATCH_OPTIONS.minSegmentSeconds };
+export function videoMatchOptions(thresholds: SignalThresholds): VideoRuleOptions {
+  const options: VideoRuleOptions = { queryShare: DEFAULT_VIDEO_MATCH_OPTIONS.queryShare, storedShare: DEFAULT_VIDEO_MATCH_OPTIONS.storedShare, minSegmentSeconds: DEFAULT_VIDEO_MATCH_OPTIONS.minSegmentSeconds };
   for (const [name, setting] of Object.entries(VIDEO_SETTINGS)) {
     const value = thresholds[name];
     if (value !== undefined) options[setting.key] = value * setting.scale;

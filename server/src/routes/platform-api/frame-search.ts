@@ -6,7 +6,7 @@
  * server; `frameSearch` then hands the results to the matcher (or searches at once, when called
  * without that step).
  */
-import { pdqSignal, signalType, type Match, type VideoItemInput } from '@disrupt/hash-core';
+import { pdqSignal, queryReach, signalType, type Match, type VideoItemInput } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
 import type { FrameHit } from '../../match/frame-index.js';
 import { FRAME_FIELDS, frameSignalName, frameSignalType, searchFields, type FrameField } from '../../match/frame-signals.js';
@@ -23,6 +23,8 @@ export interface FrameSearchStep {
   stored: FrameField;
   /** Positions in the query's frames of the frames searched (usable, carrying `field`). */
   positions: number[];
+  /** Frames under the quality floor, searched closer (`underFloorQuery`) and in plain PDQ alone. */
+  underFloor: boolean;
   /** Stored video frames, per frame searched. */
   frameHits: FrameHit[][];
   /** Stored photos, per frame searched. */
@@ -35,38 +37,58 @@ export const frameRadius = (platform: AuthenticatedPlatform, field: FrameField) 
 };
 const photoRadius = (platform: AuthenticatedPlatform, field: FrameField) => platform.thresholds[field] ?? signalType(field)!.threshold;
 
+/**
+ * The radius for query frames under the quality floor, for stored frames and photos of the plain
+ * PDQ (`field` 'pdq'), or null when such frames are not searched at all.
+ */
+export function underFloorRadius(platform: AuthenticatedPlatform, photos: boolean): number | null {
+  const under = frameSignalType(frameSignalName('pdq'))!.underFloorQuery;
+  if (!under) return null;
+  return Math.min(under.radius, photos ? photoRadius(platform, 'pdq') : frameRadius(platform, 'pdq'));
+}
+
 interface PlannedStep {
   field: FrameField;
   stored: FrameField;
   positions: number[];
   hashes: string[];
+  underFloor: boolean;
 }
 
+/**
+ * Per kind of query hash, the frames over the floor (searched in every kind it meets) and, for
+ * plain PDQ, those under it that queryReach lets through (searched in the stored plain PDQ alone).
+ */
 function plan(item: VideoItemInput): PlannedStep[] {
   const steps: PlannedStep[] = [];
   for (const field of FRAME_FIELDS) {
-    const positions: number[] = [];
-    const hashes: string[] = [];
+    const signal = frameSignalType(frameSignalName(field))!;
+    const firm = { positions: [] as number[], hashes: [] as string[] };
+    const under = { positions: [] as number[], hashes: [] as string[] };
     item.frames.forEach((frame, position) => {
       const hash = frame[field];
-      if (frame.quality >= QUALITY_FLOOR && hash !== undefined) {
-        positions.push(position);
-        hashes.push(hash);
-      }
+      if (hash === undefined) return;
+      const into = frame.quality >= QUALITY_FLOOR ? firm : queryReach(signal, hash, frame.quality, signal.threshold) ? under : null;
+      into?.positions.push(position);
+      into?.hashes.push(hash);
     });
-    if (hashes.length > 0) for (const stored of searchFields(field)) steps.push({ field, stored, positions, hashes });
+    if (firm.hashes.length > 0) for (const stored of searchFields(field)) steps.push({ field, stored, ...firm, underFloor: false });
+    if (under.hashes.length > 0) steps.push({ field, stored: field, ...under, underFloor: true });
   }
   return steps;
 }
 
 function* slices(app: FastifyInstance, item: VideoItemInput, platform: AuthenticatedPlatform, out: FrameSearchStep[]): Generator<void> {
-  for (const { field, stored, positions, hashes } of plan(item)) {
-    const step: FrameSearchStep = { field, stored, positions, frameHits: [], photoHits: [] };
+  for (const { field, stored, positions, hashes, underFloor } of plan(item)) {
+    const step: FrameSearchStep = { field, stored, positions, underFloor, frameHits: [], photoHits: [] };
     out.push(step);
+    const radii = underFloor
+      ? { frames: underFloorRadius(platform, false)!, photos: underFloorRadius(platform, true)! }
+      : { frames: frameRadius(platform, stored), photos: photoRadius(platform, stored) };
     for (let start = 0; start < hashes.length; start += SLICE) {
       const slice = hashes.slice(start, start + SLICE);
-      step.frameHits.push(...app.bank.frames.searchMany(stored, slice, frameRadius(platform, stored)));
-      step.photoHits.push(...app.bank.searchEach(stored, slice, photoRadius(platform, stored)));
+      step.frameHits.push(...app.bank.frames.searchMany(stored, slice, radii.frames));
+      step.photoHits.push(...app.bank.searchEach(stored, slice, radii.photos));
       yield;
     }
   }

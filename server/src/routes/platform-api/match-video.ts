@@ -3,10 +3,12 @@
  * - a query video: exact digests first, then each usable frame (quality ≥ 50) and its variants in
  *   the frame indexes; frame pairs are grouped per stored video and judged by hash-core's rules
  *   (set rule, segment rule), reported with the rule, the matched seconds, both time ranges and
- *   the best frame distance. Its frames are also searched among stored photos (a slideshow or a
- *   screen recording of a photo): the best frame per photo, with its time in the query.
+ *   the best frame distance. Frames under the floor (a dim copy) meet the stored frames' plain PDQ
+ *   alone, closer (pdq's underFloorQuery), and count towards the segment rule only. Its frames are
+ *   also searched among stored photos (a slideshow or a screen recording of a photo): the best
+ *   frame per photo, with its time in the query.
  * - a query photo: also searched among stored video frames (a screenshot of a video), reported
- *   with the time of the frame in the stored video.
+ *   with the time of the frame in the stored video; under the floor, by its plain PDQ, closer.
  * Which hash is compared with which follows the photos' rule (frame-signals.ts); radii are the
  * platform's thresholds for the frame signals (`vpdq`…), else the photo signals' defaults.
  */
@@ -16,6 +18,7 @@ import {
   md5Signal,
   parseVideoItemInput,
   pdqSignal,
+  queryReach,
   sha256Signal,
   type FramePairMatch,
   type ImageItemInput,
@@ -23,11 +26,12 @@ import {
 } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
 import { problems } from '../../errors.js';
-import { FRAME_FIELDS, FRAME_SIGNAL, frameSignalName, searchFields } from '../../match/frame-signals.js';
+import type { FrameHit } from '../../match/frame-index.js';
+import { FRAME_FIELDS, FRAME_SIGNAL, frameSignalName, frameSignalType, searchFields, type FrameField } from '../../match/frame-signals.js';
 import { videoMatchOptions } from '../../match/video-options.js';
 import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
 import type { VideoEvidence } from '../../store/match-events-repository.js';
-import { frameRadius, frameSearch, type FrameSearchStep } from './frame-search.js';
+import { frameRadius, frameSearch, underFloorRadius, type FrameSearchStep } from './frame-search.js';
 
 const QUALITY_FLOOR = pdqSignal.qualityFloor ?? 0;
 /**
@@ -115,7 +119,9 @@ export function videoCandidates(app: FastifyInstance, item: VideoItemInput, plat
     for (const itemId of app.store.cases.findExact(signal.name, value)) keep({ itemId, signal: signal.name, query: null, distance: 0, variant: null });
   }
 
-  const options = { ...videoMatchOptions(platform.thresholds), maxDistance: widestFrameRadius(platform) };
+  const underRadius = underFloorRadius(platform, false);
+  const underFloorQuery = underRadius === null ? null : { minQuality: frameSignalType(FRAME_SIGNAL)!.underFloorQuery!.minQuality, radius: underRadius };
+  const options = { ...videoMatchOptions(platform.thresholds), maxDistance: widestFrameRadius(platform), underFloorQuery };
   const query = { frames: item.frames, frameInterval: item.frameInterval };
   const steps = frameSearch(app, item, platform);
   const judged: EvidencedCandidate[] = [];
@@ -146,7 +152,8 @@ const MIN_FRAMES_ON_PHOTO = 2;
 function framesInPhotos(item: VideoItemInput, steps: readonly FrameSearchStep[]): EvidencedCandidate[] {
   const best = new Map<number, EvidencedCandidate>();
   const framesOn = new Map<number, Set<number>>();
-  const usable = item.frames.filter((frame) => frame.quality >= QUALITY_FLOOR).length;
+  // Every frame searched (under the floor too) was one more chance of a coincidence.
+  const usable = new Set(steps.flatMap((step) => step.positions)).size;
   for (const { field, stored, positions, photoHits } of steps) {
     photoHits.forEach((matches, k) => {
       const queryTime = item.frames[positions[k]!]!.t;
@@ -170,18 +177,23 @@ function framesInPhotos(item: VideoItemInput, steps: readonly FrameSearchStep[])
  * and its time in the video. Only the photo's own orientation: frames are not turned.
  */
 export function photoInVideos(app: FastifyInstance, item: ImageItemInput, platform: AuthenticatedPlatform): EvidencedCandidate[] {
-  if (item.quality !== undefined && item.quality < QUALITY_FLOOR) return [];
   const best = new Map<number, { candidate: EvidencedCandidate; seq: number }>();
-  for (const field of FRAME_FIELDS) {
-    const hash = (item as Record<string, unknown>)[field];
-    if (typeof hash !== 'string') continue;
-    for (const stored of searchFields(field)) {
-      const [hits = []] = app.bank.frames.searchMany(stored, [hash], frameRadius(platform, stored));
-      for (const hit of hits) {
-        const known = best.get(hit.itemId);
-        if (known && known.candidate.distance <= hit.distance) continue;
-        best.set(hit.itemId, { seq: hit.seq, candidate: { itemId: hit.itemId, signal: frameSignalName(stored), query: field, distance: hit.distance, variant: null } });
-      }
+  const keep = (hits: readonly FrameHit[], field: FrameField, stored: FrameField) => {
+    for (const hit of hits) {
+      const known = best.get(hit.itemId);
+      if (known && known.candidate.distance <= hit.distance) continue;
+      best.set(hit.itemId, { seq: hit.seq, candidate: { itemId: hit.itemId, signal: frameSignalName(stored), query: field, distance: hit.distance, variant: null } });
+    }
+  };
+  if (item.quality !== undefined && item.quality < QUALITY_FLOOR) {
+    // Under the floor, as among photos: the plain PDQ alone, against the frames' plain PDQ, closer.
+    const reach = item.pdq === undefined ? null : queryReach(pdqSignal, item.pdq, item.quality, frameRadius(platform, 'pdq'));
+    if (reach) keep(app.bank.frames.searchMany('pdq', [item.pdq!], reach.radius)[0] ?? [], 'pdq', 'pdq');
+  } else {
+    for (const field of FRAME_FIELDS) {
+      const hash = (item as Record<string, unknown>)[field];
+      if (typeof hash !== 'string') continue;
+      for (const stored of searchFields(field)) keep(app.bank.frames.searchMany(stored, [hash], frameRadius(platform, stored))[0] ?? [], field, stored);
     }
   }
   const candidates: EvidencedCandidate[] = [];

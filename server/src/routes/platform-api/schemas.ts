@@ -230,7 +230,7 @@ export const signalsSchema = {
               { minQuality: Type.Integer(), radius: Type.Integer() },
               {
                 description:
-                  'When present: a value you send with a quality under qualityFloor, but at least minQuality, is still compared, within radius (or your threshold when smaller), with this stored signal alone (a darkened, faded or blurred copy of a detailed photo keeps its hash but loses quality)',
+                  'When present: a value you send with a quality under qualityFloor, but at least minQuality, is still compared, within radius (or your threshold when smaller), with the stored plain PDQ alone (photos\' pdq and video frames\' vpdq; a darkened, faded or blurred copy of a detailed picture keeps its hash but loses quality). Video frames matched so count towards the segment rule only (videoSegmentSeconds of frames advancing together), never the set rule',
               },
             ),
           ),
