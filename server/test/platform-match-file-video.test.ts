@@ -2,8 +2,9 @@
  * Videos through POST /v1/match/file, with the system's ffmpeg and the shared corpus: a clip
  * hashed by the CLI (`disrupt hash`) and submitted as a victim would, then found in a trimmed,
  * rescaled re-encode (set rule), inside a longer video made of other clips (segment rule) and
- * darkened under PDQ's quality floor (segment rule, within 24 bits); nothing for an unrelated clip; the temporary copy of the upload is gone afterwards; without
- * ffmpeg, a 503 that says what to install.
+ * darkened under PDQ's quality floor, or stored so (segment rule, within 24 bits); nothing for an
+ * unrelated clip; the temporary copy of the upload is gone afterwards; without ffmpeg, a 503 that
+ * says what to install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -88,7 +89,7 @@ describeWithShared('POST /v1/match/file with videos', () => {
     expect(found.video.queryRange[1]).toBeLessThanOrEqual(27);
   });
 
-  it('finds a copy filmed in the dark (its frames under the quality floor) by the segment rule', async () => {
+  it('finds a copy filmed in the dark (its frames under the quality floor) by the segment rule, and a video stored so', async () => {
     // The victim's side: v027 (a 7 s pan over a photo), hashed by the CLI and submitted.
     const hash = (file: string) => JSON.parse(execFileSync(process.execPath, [CLI, 'hash', file], { encoding: 'utf8' }).trim()) as { frames: { quality: number }[] };
     const { file: _file, width: _width, height: _height, ...item } = hash(clip('v027')) as Record<string, unknown>;
@@ -103,6 +104,14 @@ describeWithShared('POST /v1/match/file with videos', () => {
     expect(body.results[0].matches).toEqual([expect.objectContaining({ itemId, signal: 'vpdq', video: expect.objectContaining({ rule: 'segment' }) })]);
     expect(body.results[0].matches[0].distance).toBeLessThanOrEqual(24);
     expect(body.results[0].matches[0].video.matchedSeconds).toBeGreaterThanOrEqual(3);
+    // The other way round: the victim holds only the dark video, and the clip is uploaded as it was.
+    const { file: _f, width: _w, height: _h, ...darkItem } = hash(dark) as Record<string, unknown>;
+    const [darkId] = (await storeItems(server, [darkItem as any])).itemIds;
+    const bright = await upload(clip('v027'));
+    expect(bright.status).toBe(200);
+    const found = bright.body.results[0].matches.find((m: { itemId: number }) => m.itemId === darkId);
+    expect(found, JSON.stringify(bright.body)).toMatchObject({ signal: 'vpdq', video: { rule: 'segment' } });
+    expect(found.distance).toBeLessThanOrEqual(24);
   });
 
   it('finds nothing in an unrelated clip', async () => {

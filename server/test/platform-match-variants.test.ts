@@ -283,7 +283,7 @@ describe('GET /v1/signals', () => {
   it('lists every signal with its threshold and where a value sent is searched', async () => {
     const response = await server.request('/v1/signals');
     expect(response.status).toBe(200);
-    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string; qualityFloor?: number; underFloorQuery?: { minQuality: number; radius: number }; mirroredIn?: string }[] };
+    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string; qualityFloor?: number; underFloorQuery?: { minQuality: number; radius: number }; underFloorStored?: { minQuality: number; radius: number }; mirroredIn?: string }[] };
     const byName = new Map(signals.map((s) => [s.name, s]));
     expect(byName.get('pdq')).toMatchObject({ kind: 'perceptual', threshold: 31 });
     expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqLeft90', 'pdqTiltCw', 'pdqMirrored']));
@@ -305,6 +305,8 @@ describe('GET /v1/signals', () => {
       ['pdq', { minQuality: 1, radius: 24 }],
       ['vpdq', { minQuality: 1, radius: 24 }],
     ]);
+    // A stored value under the floor is met only for video frames, where the segment rule must agree.
+    expect(signals.filter((s) => s.underFloorStored !== undefined).map((s) => [s.name, s.underFloorStored])).toEqual([['vpdq', { minQuality: 1, radius: 24 }]]);
     // Where a value's mirror is searched: blockhash's in blockhash; PDQ's not (its photos store one), nor the sides'.
     expect(signals.filter((s) => s.mirroredIn !== undefined).map((s) => [s.name, s.mirroredIn])).toEqual([['blockhash', 'blockhash']]);
     expect(byName.get('md5')).toMatchObject({ kind: 'exact', threshold: 0, searchIn: ['md5'] });

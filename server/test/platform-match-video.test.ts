@@ -2,9 +2,9 @@
  * POST /v1/match with videos, over HTTP: a trimmed re-encode found by the set rule, a stored clip
  * inside a longer video by the segment rule, a letterboxed copy through the frames' trimmed PDQ, a
  * photo found among video frames and a video frame among photos (with their times), dim copies
- * (frames under the quality floor) by the segment rule within 24 bits, nothing for unrelated
- * videos or too short an overlap, withdrawal and disabling, the platform's settings, the
- * match events (no hash kept), validation naming the field, and the 8 MB limit.
+ * and videos stored dim (frames under the quality floor) by the segment rule within 24 bits,
+ * nothing for unrelated videos or too short an overlap, withdrawal and disabling, the platform's
+ * settings, the match events (no hash kept), validation naming the field, and the 8 MB limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAuth, expectProblem, openDb } from './case-helpers.js';
@@ -118,9 +118,33 @@ describe('a query video against stored videos', () => {
     // Two such frames are two coincidences short of a segment, however exact: the set rule counts
     // only frames over the floor, or one dim frame of a long video would decide it.
     expect((await match(server, auth, [asQuery(dim(0).slice(4, 6))])).body.results[0].matches).toEqual([]);
-    // A stored frame under the floor is not met, by any frame.
-    const dark = await storeVideo(randomFrames(10).map((frame) => ({ ...frame, quality: 30 })));
-    expect((await match(server, auth, [asQuery(dark.video.frames)])).body.results[0].matches).toEqual([]);
+  });
+
+  it('finds a video stored dim (filmed in a dim room) by a copy as dim or brightened, within 24 bits, by the segment rule alone', async () => {
+    const { video, itemId, stored } = await storeVideo(randomFrames(10).map((frame) => ({ ...frame, quality: 30 })));
+    const copy = (bits: number, quality: number) => reencoded(video.frames, bits).map((frame) => ({ ...frame, quality }));
+    for (const quality of [20, 90]) {
+      expect((await match(server, auth, [asQuery(copy(24, quality))])).body.results[0].matches, `copy of quality ${quality}`).toEqual([
+        {
+          matchId: expect.any(Number),
+          itemId,
+          signal: 'vpdq',
+          distance: 24,
+          video: { rule: 'segment', queryShare: 1, storedShare: 1, matchedSeconds: 10, queryRange: [0, 9], storedRange: [0, 9], frames: 10 },
+        },
+      ]);
+      expect((await match(server, auth, [asQuery(copy(25, quality))])).body.results[0].matches, `quality ${quality}, 25 bits`).toEqual([]);
+    }
+    // Two seconds are no segment; a copy of no quality at all is not compared; a photo (its one hash) does not meet such frames.
+    expect((await match(server, auth, [asQuery(copy(0, 90).slice(2, 4))])).body.results[0].matches).toEqual([]);
+    expect((await match(server, auth, [asQuery(copy(0, 0))])).body.results[0].matches).toEqual([]);
+    expect((await match(server, auth, [{ type: 'image', pdq: video.frames[3]!.pdq, quality: 90 }])).body.results[0].matches).toEqual([]);
+    // Frames of no quality at all are kept, never compared.
+    const black = await storeVideo(randomFrames(10).map((frame) => ({ ...frame, quality: 0 })));
+    expect((await match(server, auth, [asQuery(black.video.frames)])).body.results[0].matches).toEqual([]);
+    // Withdrawn: gone from the frames under the floor too.
+    await json(await server.request(`/v1/cases/${stored.caseId}/items/${itemId}`, { method: 'DELETE', headers: caseAuth(stored.secret) }), 200);
+    expect((await match(server, auth, [asQuery(copy(0, 90))])).body.results[0].matches).toEqual([]);
   });
 
   it('adds the dim frames of a copy to its others in the segment, and holds them to the platform\'s frame threshold', async () => {

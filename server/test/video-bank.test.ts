@@ -15,7 +15,9 @@ it('loads video frames at start: a restart keeps videos matchable, and withdrawn
   let server = await startTestServer();
   const kept = videoItem(randomFrames(12));
   const withdrawn = videoItem(randomFrames(12));
-  const stored = await storeItems(server, [kept as any, withdrawn as any]);
+  // Filmed in a dim room: 8 frames under the quality floor, 2 of no quality at all (never indexed).
+  const dim = videoItem(randomFrames(10).map((frame, k) => ({ ...frame, quality: k < 8 ? 30 : 0 })));
+  const stored = await storeItems(server, [kept as any, withdrawn as any, dim as any]);
   const response = await server.request(`/v1/cases/${stored.caseId}/items/${stored.itemIds[1]}`, { method: 'DELETE', headers: caseAuth(stored.secret) });
   expect(response.status).toBe(200);
   await server.close(true);
@@ -25,8 +27,9 @@ it('loads video frames at start: a restart keeps videos matchable, and withdrawn
     const { auth } = await addPlatform(server, 'after-restart', ['match']);
     expect((await match(server, auth, query(reencoded(kept.frames)))).body.results[0].matches).toMatchObject([{ itemId: stored.itemIds[0], signal: 'vpdq' }]);
     expect((await match(server, auth, query(withdrawn.frames))).body.results[0].matches).toEqual([]);
+    expect((await match(server, auth, query(reencoded(dim.frames).slice(0, 8)))).body.results[0].matches).toMatchObject([{ itemId: stored.itemIds[2], video: { rule: 'segment' } }]);
     const ready = (await (await server.request('/readyz')).json()) as { indexes: Record<string, number> };
-    expect(ready.indexes).toMatchObject({ vpdq: 12, vpdqTrimmed: 0 });
+    expect(ready.indexes).toMatchObject({ vpdq: 12, vpdqTrimmed: 0, vpdqUnderFloor: 8 });
   } finally {
     await server.close();
   }

@@ -33,6 +33,12 @@ export interface SignalType {
   /** With a quality floor: how a query value under it may still be searched (absent: it is not). */
   readonly underFloorQuery?: UnderFloorQuery;
   /**
+   * With a quality floor: how a stored value under it may still be met, by any value sent of at
+   * least `minQuality`, within `radius` (absent: never). Only where other evidence must agree with
+   * it: video frames, whose matches under the floor count towards the segment rule alone.
+   */
+  readonly underFloorStored?: UnderFloorQuery;
+  /**
    * False for values that say nothing of the picture, e.g. the hash every uniform picture gets:
    * they are kept, never matched (stored or queried). Absent: every value may match.
    */

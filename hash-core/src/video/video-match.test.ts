@@ -117,23 +117,28 @@ describe('matchVideo', () => {
   });
 
 
-  it('counts query frames under the floor with underFloorQuery: within its radius, towards the segment rule only', () => {
-    const underFloorQuery = { minQuality: 1, radius: 24 };
+  it('counts frames under the floor with underFloor, on either side: within its radius, towards the segment rule only', () => {
+    const underFloor = { minQuality: 1, radius: 24 };
     const stored = sampled(clip, rnd, { noise: 0 });
     const dim = (noise: number, quality = 30) => sampled(clip, rnd, { noise, quality });
-    expect(match(dim(8), stored, { underFloorQuery })).toMatchObject({ rule: 'segment', matchedSeconds: 12, queryShare: 1, distance: 8 });
-    expect(match(dim(25), stored, { underFloorQuery })).toBeNull(); // 25 bits: over the closer radius
-    expect(match(dim(8, 0), stored, { underFloorQuery })).toBeNull(); // under minQuality
-    expect(match(dim(8), sampled(clip, rnd, { quality: 30 }), { underFloorQuery })).toBeNull(); // stored under the floor
+    expect(match(dim(8), stored, { underFloor })).toMatchObject({ rule: 'segment', matchedSeconds: 12, queryShare: 1, distance: 8 });
+    expect(match(dim(25), stored, { underFloor })).toBeNull(); // 25 bits: over the closer radius
+    expect(match(dim(8, 0), stored, { underFloor })).toBeNull(); // under minQuality
+    // A video stored dim, met by a dim copy or by the video as it was (brightened), not at minQuality 0.
+    const storedDim = sampled(clip, rnd, { noise: 0, quality: 30 });
+    expect(match(dim(8), storedDim, { underFloor })).toMatchObject({ rule: 'segment', matchedSeconds: 12, storedShare: 1, distance: 8 });
+    expect(match(sampled(clip, rnd), storedDim, { underFloor })).toMatchObject({ rule: 'segment', matchedSeconds: 12 });
+    expect(match(dim(8), { ...storedDim, frames: storedDim.frames.map((f) => ({ ...f, quality: 0 })) }, { underFloor })).toBeNull();
+    expect(match(dim(8), storedDim)).toBeNull(); // without the option
     // Two seconds of dim frames are no segment, and the set rule does not read them.
     const glimpse = { frames: dim(0).frames.slice(3, 5), frameInterval: 1 };
-    expect(match(glimpse, stored, { underFloorQuery })).toBeNull();
+    expect(match(glimpse, stored, { underFloor })).toBeNull();
     // A copy half bright, half dim: the set rule on the bright half, the dim half in the share reported.
     const mixed = sampled(clip, rnd);
     mixed.frames.forEach((f, i) => i < 6 && Object.assign(f, { quality: 10 }));
-    expect(match(mixed, stored, { underFloorQuery })).toMatchObject({ rule: 'set', queryShare: 1, queryRange: [6, 11], frames: 6 });
+    expect(match(mixed, stored, { underFloor })).toMatchObject({ rule: 'set', queryShare: 1, queryRange: [6, 11], frames: 6 });
     const unmatched = { ...mixed, frames: mixed.frames.map((f, i) => (i < 6 ? { ...f, pdq: formatHash(randomHash(rnd)) } : f)) };
-    expect(match(unmatched, stored, { underFloorQuery })).toMatchObject({ rule: 'set', queryShare: 1, frames: 6 });
+    expect(match(unmatched, stored, { underFloor })).toMatchObject({ rule: 'set', queryShare: 1, frames: 6 });
   });
   it('ignores pairs beyond maxDistance and pairs naming frames that do not exist', () => {
     const query = sampled(clip, rnd);

@@ -10,10 +10,10 @@
  *   advance together in both videos (a constant offset tq − ts, give or take a sampling interval,
  *   gaps of up to two intervals allowed). That is a clip cut out of, or embedded in, a longer video.
  *
- * Stored frames under quality 50 are never counted (PDQ is not relied on there). A query frame
- * under it counts only with `underFloorQuery` (a darkened or faded copy: PDQ's rule for photos),
- * within that closer radius, and only towards the segment rule: alone, one such frame of a long
- * video would be a single coincidence deciding the set rule.
+ * Frames under quality 50 (PDQ is not relied on there) count only with `underFloor` (a video
+ * filmed in a dim room, or a darkened copy), on either side, within that closer radius, and only
+ * towards the segment rule: there, seconds of frames must agree in step; alone, one such frame of
+ * a long video would be a single coincidence deciding the set rule.
  */
 import { PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR } from '../signals/pdq/pdq.js';
 import type { UnderFloorQuery } from '../signals/signal-type.js';
@@ -41,8 +41,8 @@ export interface VideoMatchOptions {
   minSegmentSeconds?: number;
   /** Pairs farther apart than this are ignored (the index normally filters them already). */
   maxDistance?: number;
-  /** How query frames under the quality floor may count (absent or null: they do not). */
-  underFloorQuery?: UnderFloorQuery | null;
+  /** How frames under the quality floor may count, on either side (absent or null: they do not). */
+  underFloor?: UnderFloorQuery | null;
 }
 
 export const DEFAULT_VIDEO_MATCH_OPTIONS: Required<VideoMatchOptions> = {
@@ -50,7 +50,7 @@ export const DEFAULT_VIDEO_MATCH_OPTIONS: Required<VideoMatchOptions> = {
   storedShare: 0,
   minSegmentSeconds: 3,
   maxDistance: PDQ_MATCH_THRESHOLD,
-  underFloorQuery: null,
+  underFloor: null,
 };
 
 export interface VideoMatch {
@@ -60,7 +60,7 @@ export interface VideoMatch {
    * more, and those under it that matched.
    */
   queryShare: number;
-  /** Share of the stored video's unique usable frame hashes that match (0..1). */
+  /** Share of the stored video's unique comparable frame hashes that match (0..1), the same way. */
   storedShare: number;
   /** Seconds of the query covered by the matched frames (for a segment: its length). */
   matchedSeconds: number;
@@ -106,14 +106,15 @@ function uniqueUsableHashes(video: MatchableVideo): Set<string> {
   return hashes;
 }
 
-/** The pairs that count: both frames over the floor, or the query's under it within the closer radius. */
+/** The pairs that count: both frames over the floor, or else both over `underFloor`'s minimum within its radius. */
 function usablePairs(query: MatchableVideo, stored: MatchableVideo, pairs: readonly FramePairMatch[], settings: Required<VideoMatchOptions>): FramePairMatch[] {
-  const under = settings.underFloorQuery;
+  const under = settings.underFloor;
   return pairs.filter((p) => {
     const q = query.frames[p.q];
     const s = stored.frames[p.s];
-    if (q === undefined || s === undefined || s.quality < PDQ_QUALITY_FLOOR || p.distance > settings.maxDistance) return false;
-    return q.quality >= PDQ_QUALITY_FLOOR || (under !== null && q.quality >= under.minQuality && p.distance <= under.radius);
+    if (q === undefined || s === undefined || p.distance > settings.maxDistance) return false;
+    if (q.quality >= PDQ_QUALITY_FLOOR && s.quality >= PDQ_QUALITY_FLOOR) return true;
+    return under !== null && q.quality >= under.minQuality && s.quality >= under.minQuality && p.distance <= under.radius;
   });
 }
 
@@ -209,17 +210,20 @@ export function matchVideo(query: MatchableVideo, stored: MatchableVideo, pairs:
   const counted = usablePairs(query, stored, pairs, settings);
   if (counted.length === 0) return null;
 
-  // The set rule reads the frames over the floor alone; the shares reported also count the query's
-  // frames under it that matched.
-  const firm = counted.filter((p) => query.frames[p.q]!.quality >= PDQ_QUALITY_FLOOR);
+  // The set rule reads the frames over the floor alone; the shares reported also count the frames
+  // under it that matched.
+  const firm = counted.filter((p) => query.frames[p.q]!.quality >= PDQ_QUALITY_FLOOR && stored.frames[p.s]!.quality >= PDQ_QUALITY_FLOOR);
   const queryHashes = uniqueUsableHashes(query);
   const storedHashes = uniqueUsableHashes(stored);
   const shareOf = (list: readonly FramePairMatch[], of: MatchableVideo, side: 'q' | 's', hashes: Set<string>) =>
     hashes.size === 0 ? 0 : new Set(list.map((p) => of.frames[p[side]]!.pdq)).size / hashes.size;
   const firmQueryShare = shareOf(firm, query, 'q', queryHashes);
   const firmStoredShare = shareOf(firm, stored, 's', storedHashes);
-  const comparable = new Set([...queryHashes, ...counted.map((p) => query.frames[p.q]!.pdq)]);
-  const shares = { queryShare: round3(shareOf(counted, query, 'q', comparable)), storedShare: round3(shareOf(counted, stored, 's', storedHashes)) };
+  const comparable = (of: MatchableVideo, side: 'q' | 's', hashes: Set<string>) => new Set([...hashes, ...counted.map((p) => of.frames[p[side]]!.pdq)]);
+  const shares = {
+    queryShare: round3(shareOf(counted, query, 'q', comparable(query, 'q', queryHashes))),
+    storedShare: round3(shareOf(counted, stored, 's', comparable(stored, 's', storedHashes))),
+  };
 
   if (firm.length > 0 && firmQueryShare >= settings.queryShare && firmStoredShare >= settings.storedShare) {
     const queryFrames = new Set(firm.map((p) => p.q));

@@ -33,11 +33,14 @@ export function frameSignalName(field: FrameField): string {
 
 /** The frame signal types, for thresholds, GET /v1/signals and the indexes. */
 export const FRAME_SIGNALS: readonly SignalType[] = FRAME_FIELDS.map((field) => {
-  // A stored frame under the quality floor never matches, as in vPDQ; a query frame under it meets
-  // the stored frames' plain PDQ as a photo's does (pdq's underFloorQuery), towards the segment rule.
+  // A frame under the quality floor (a dim room, a darkened copy) meets the other's plain PDQ
+  // within pdq's closer radius, sent or stored, towards the segment rule alone: seconds of frames
+  // in step must agree, where a photo has only its one hash (and its stored values under the
+  // floor never match).
   const photo = photoSignalOf(field);
   return {
     ...photo,
+    ...(photo.underFloorQuery && { underFloorStored: photo.underFloorQuery }),
     name: frameSignalName(field),
     description:
       field === 'pdq'

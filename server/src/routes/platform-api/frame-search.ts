@@ -1,6 +1,7 @@
 /**
  * The index searches of a query video's frames: each usable frame's hashes (PDQ and variants) in
- * the stored frames' indexes and in the photos' indexes, with the platform's radii. An hour of
+ * the stored frames' indexes and in the photos' indexes, with the platform's radii; frames under
+ * PDQ's quality floor, on either side, by their plain PDQ and closer (`FrameReach`). An hour of
  * frames is ~30,000 searches, seconds on a large bank: `searchVideoFrames` runs them in slices
  * before the match, letting other requests in between, so one long video does not stall the
  * server; `frameSearch` then hands the results to the matcher (or searches at once, when called
@@ -17,17 +18,24 @@ const QUALITY_FLOOR = pdqSignal.qualityFloor ?? 0;
 const SLICE = 256;
 const SLICE_MS = 20;
 
+/**
+ * Which frames a step searches, and where: `firm`, frames over the quality floor in every stored
+ * kind their kind meets; `underFloor`, plain PDQ under the floor (queryReach lets it through) in
+ * the stored plain PDQ, closer; `dimStored`, plain PDQ of any quality it allows in the stored
+ * frames under the floor, closer (videos only: such pairs count towards the segment rule alone).
+ */
+export type FrameReach = 'firm' | 'underFloor' | 'dimStored';
+
 /** The hits of one kind of query hash (`field`) in one kind of stored hash (`stored`), per frame searched. */
 export interface FrameSearchStep {
   field: FrameField;
   stored: FrameField;
-  /** Positions in the query's frames of the frames searched (usable, carrying `field`). */
+  reach: FrameReach;
+  /** Positions in the query's frames of the frames searched (carrying `field`). */
   positions: number[];
-  /** Frames under the quality floor, searched closer (`underFloorQuery`) and in plain PDQ alone. */
-  underFloor: boolean;
   /** Stored video frames, per frame searched. */
   frameHits: FrameHit[][];
-  /** Stored photos, per frame searched. */
+  /** Stored photos, per frame searched (none for `dimStored`). */
   photoHits: Match[][];
 }
 
@@ -37,58 +45,67 @@ export const frameRadius = (platform: AuthenticatedPlatform, field: FrameField) 
 };
 const photoRadius = (platform: AuthenticatedPlatform, field: FrameField) => platform.thresholds[field] ?? signalType(field)!.threshold;
 
+const PLAIN_FRAME = frameSignalType(frameSignalName('pdq'))!;
+
 /**
- * The radius for query frames under the quality floor, for stored frames and photos of the plain
- * PDQ (`field` 'pdq'), or null when such frames are not searched at all.
+ * The rule for frames under the quality floor, with the platform's frame threshold when smaller:
+ * `minQuality` and the radius, or null when they never match.
  */
-export function underFloorRadius(platform: AuthenticatedPlatform, photos: boolean): number | null {
-  const under = frameSignalType(frameSignalName('pdq'))!.underFloorQuery;
-  if (!under) return null;
-  return Math.min(under.radius, photos ? photoRadius(platform, 'pdq') : frameRadius(platform, 'pdq'));
+export function underFloorRule(platform: AuthenticatedPlatform): { minQuality: number; radius: number } | null {
+  const under = PLAIN_FRAME.underFloorQuery;
+  return under ? { minQuality: under.minQuality, radius: Math.min(under.radius, frameRadius(platform, 'pdq')) } : null;
 }
 
 interface PlannedStep {
   field: FrameField;
   stored: FrameField;
+  reach: FrameReach;
   positions: number[];
   hashes: string[];
-  underFloor: boolean;
 }
 
-/**
- * Per kind of query hash, the frames over the floor (searched in every kind it meets) and, for
- * plain PDQ, those under it that queryReach lets through (searched in the stored plain PDQ alone).
- */
+/** The searches of a query video's frames, per kind of query hash and reach. */
 function plan(item: VideoItemInput): PlannedStep[] {
   const steps: PlannedStep[] = [];
+  const dimFrom = PLAIN_FRAME.underFloorStored?.minQuality;
   for (const field of FRAME_FIELDS) {
     const signal = frameSignalType(frameSignalName(field))!;
-    const firm = { positions: [] as number[], hashes: [] as string[] };
-    const under = { positions: [] as number[], hashes: [] as string[] };
+    const lists = { firm: [] as number[], underFloor: [] as number[], dimStored: [] as number[] };
     item.frames.forEach((frame, position) => {
       const hash = frame[field];
       if (hash === undefined) return;
-      const into = frame.quality >= QUALITY_FLOOR ? firm : queryReach(signal, hash, frame.quality, signal.threshold) ? under : null;
-      into?.positions.push(position);
-      into?.hashes.push(hash);
+      if (frame.quality >= QUALITY_FLOOR) lists.firm.push(position);
+      else if (queryReach(signal, hash, frame.quality, signal.threshold)) lists.underFloor.push(position);
+      if (field === 'pdq' && dimFrom !== undefined && frame.quality >= dimFrom) lists.dimStored.push(position);
     });
-    if (firm.hashes.length > 0) for (const stored of searchFields(field)) steps.push({ field, stored, ...firm, underFloor: false });
-    if (under.hashes.length > 0) steps.push({ field, stored: field, ...under, underFloor: true });
+    const step = (reach: FrameReach, stored: FrameField) => {
+      const positions = lists[reach];
+      if (positions.length > 0) steps.push({ field, stored, reach, positions, hashes: positions.map((p) => item.frames[p]![field]!) });
+    };
+    for (const stored of searchFields(field)) step('firm', stored);
+    step('underFloor', field);
+    step('dimStored', field);
   }
   return steps;
 }
 
 function* slices(app: FastifyInstance, item: VideoItemInput, platform: AuthenticatedPlatform, out: FrameSearchStep[]): Generator<void> {
-  for (const { field, stored, positions, hashes, underFloor } of plan(item)) {
-    const step: FrameSearchStep = { field, stored, positions, underFloor, frameHits: [], photoHits: [] };
+  const under = underFloorRule(platform);
+  for (const { field, stored, reach, positions, hashes } of plan(item)) {
+    const step: FrameSearchStep = { field, stored, reach, positions, frameHits: [], photoHits: [] };
     out.push(step);
-    const radii = underFloor
-      ? { frames: underFloorRadius(platform, false)!, photos: underFloorRadius(platform, true)! }
-      : { frames: frameRadius(platform, stored), photos: photoRadius(platform, stored) };
+    if (reach !== 'firm' && !under) continue;
     for (let start = 0; start < hashes.length; start += SLICE) {
       const slice = hashes.slice(start, start + SLICE);
-      step.frameHits.push(...app.bank.frames.searchMany(stored, slice, radii.frames));
-      step.photoHits.push(...app.bank.searchEach(stored, slice, radii.photos));
+      if (reach === 'firm') {
+        step.frameHits.push(...app.bank.frames.searchMany(stored, slice, frameRadius(platform, stored)));
+        step.photoHits.push(...app.bank.searchEach(stored, slice, photoRadius(platform, stored)));
+      } else if (reach === 'underFloor') {
+        step.frameHits.push(...app.bank.frames.searchMany(stored, slice, under!.radius));
+        step.photoHits.push(...app.bank.searchEach(stored, slice, Math.min(under!.radius, photoRadius(platform, stored))));
+      } else {
+        step.frameHits.push(...app.bank.frames.searchDim(slice, under!.radius));
+      }
       yield;
     }
   }

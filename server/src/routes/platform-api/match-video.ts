@@ -3,10 +3,10 @@
  * - a query video: exact digests first, then each usable frame (quality ≥ 50) and its variants in
  *   the frame indexes; frame pairs are grouped per stored video and judged by hash-core's rules
  *   (set rule, segment rule), reported with the rule, the matched seconds, both time ranges and
- *   the best frame distance. Frames under the floor (a dim copy) meet the stored frames' plain PDQ
- *   alone, closer (pdq's underFloorQuery), and count towards the segment rule only. Its frames are
- *   also searched among stored photos (a slideshow or a screen recording of a photo): the best
- *   frame per photo, with its time in the query.
+ *   the best frame distance. Frames under the floor (a dim room, a darkened copy), sent or
+ *   stored, meet the other's plain PDQ alone, closer, and count towards the segment rule only
+ *   (frame-search.ts). Its frames are also searched among stored photos (a slideshow or a screen
+ *   recording of a photo): the best frame per photo, with its time in the query.
  * - a query photo: also searched among stored video frames (a screenshot of a video), reported
  *   with the time of the frame in the stored video; under the floor, by its plain PDQ, closer.
  * Which hash is compared with which follows the photos' rule (frame-signals.ts); radii are the
@@ -27,11 +27,11 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { problems } from '../../errors.js';
 import type { FrameHit } from '../../match/frame-index.js';
-import { FRAME_FIELDS, FRAME_SIGNAL, frameSignalName, frameSignalType, searchFields, type FrameField } from '../../match/frame-signals.js';
+import { FRAME_FIELDS, FRAME_SIGNAL, frameSignalName, searchFields, type FrameField } from '../../match/frame-signals.js';
 import { videoMatchOptions } from '../../match/video-options.js';
 import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
 import type { VideoEvidence } from '../../store/match-events-repository.js';
-import { frameRadius, frameSearch, underFloorRadius, type FrameSearchStep } from './frame-search.js';
+import { frameRadius, frameSearch, underFloorRule, type FrameSearchStep } from './frame-search.js';
 
 const QUALITY_FLOOR = pdqSignal.qualityFloor ?? 0;
 /**
@@ -119,9 +119,7 @@ export function videoCandidates(app: FastifyInstance, item: VideoItemInput, plat
     for (const itemId of app.store.cases.findExact(signal.name, value)) keep({ itemId, signal: signal.name, query: null, distance: 0, variant: null });
   }
 
-  const underRadius = underFloorRadius(platform, false);
-  const underFloorQuery = underRadius === null ? null : { minQuality: frameSignalType(FRAME_SIGNAL)!.underFloorQuery!.minQuality, radius: underRadius };
-  const options = { ...videoMatchOptions(platform.thresholds), maxDistance: widestFrameRadius(platform), underFloorQuery };
+  const options = { ...videoMatchOptions(platform.thresholds), maxDistance: widestFrameRadius(platform), underFloor: underFloorRule(platform) };
   const query = { frames: item.frames, frameInterval: item.frameInterval };
   const steps = frameSearch(app, item, platform);
   const judged: EvidencedCandidate[] = [];
@@ -153,7 +151,7 @@ function framesInPhotos(item: VideoItemInput, steps: readonly FrameSearchStep[])
   const best = new Map<number, EvidencedCandidate>();
   const framesOn = new Map<number, Set<number>>();
   // Every frame searched (under the floor too) was one more chance of a coincidence.
-  const usable = new Set(steps.flatMap((step) => step.positions)).size;
+  const usable = new Set(steps.filter((step) => step.reach !== 'dimStored').flatMap((step) => step.positions)).size;
   for (const { field, stored, positions, photoHits } of steps) {
     photoHits.forEach((matches, k) => {
       const queryTime = item.frames[positions[k]!]!.t;

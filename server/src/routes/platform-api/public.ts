@@ -29,6 +29,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       searchIn: comparedWith(s.name),
       ...(s.qualityFloor !== undefined && { qualityFloor: s.qualityFloor }),
       ...(s.underFloorQuery && { underFloorQuery: { ...s.underFloorQuery } }),
+      ...(s.underFloorStored && { underFloorStored: { ...s.underFloorStored } }),
       ...(s.mirrored && { mirroredIn: s.mirrored.signal }),
     }));
     return { signals };

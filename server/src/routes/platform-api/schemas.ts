@@ -222,7 +222,7 @@ export const signalsSchema = {
           qualityFloor: Type.Optional(
             Type.Integer({
               description:
-                'When present: stored values of items whose PDQ `quality` is under this never match (the feed carries the quality with them), nor values you send, but as underFloorQuery says',
+                'When present: stored values of items whose PDQ `quality` is under this never match (the feed carries the quality with them), nor values you send, but as underFloorQuery and underFloorStored say',
             }),
           ),
           underFloorQuery: Type.Optional(
@@ -231,6 +231,15 @@ export const signalsSchema = {
               {
                 description:
                   'When present: a value you send with a quality under qualityFloor, but at least minQuality, is still compared, within radius (or your threshold when smaller), with the stored plain PDQ alone (photos\' pdq and video frames\' vpdq; a darkened, faded or blurred copy of a detailed picture keeps its hash but loses quality). Video frames matched so count towards the segment rule only (videoSegmentSeconds of frames advancing together), never the set rule',
+              },
+            ),
+          ),
+          underFloorStored: Type.Optional(
+            Type.Object(
+              { minQuality: Type.Integer(), radius: Type.Integer() },
+              {
+                description:
+                  'When present (video frames): a stored frame with a quality under qualityFloor, but at least minQuality (a video filmed in a dim room), is still compared by its plain PDQ, within radius (or your threshold when smaller), with the frames you send of at least minQuality, towards the segment rule only',
               },
             ),
           ),
