@@ -3,7 +3,8 @@
  * browser's own decoder (WebCodecs), an AVI (MPEG-4 Part 2, which Chromium cannot decode) by
  * ffmpeg.wasm served from our origin, both within a few bits of the CLI's frames; the review shows
  * frames, duration and sampling (two frames a second, and says when a long video is sampled more sparsely); only
- * fingerprints are sent (no 64-byte window of the file in any body); cancel stops a video at once;
+ * fingerprints are sent (no 64-byte window of the file in any body); a video filmed in the dark is
+ * protected, the review says how, and the clip as it was is found; cancel stops a video at once;
  * a 10-minute, 300 MB clip is hashed with the browser's memory staying under a stated bound.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VideoItem } from '@disrupt/hash-core';
 import { describeWithShared, sharedPath } from '../../hash-core/src/test-support/shared.js';
 import { startTestServer, type TestServer } from '../../server/test/helpers.js';
+import { addPlatform } from '../../server/test/platform-helpers.js';
 import { victimBodyProblems } from '../../server/test/victim-bodies.js';
 import { audit } from './support/axe.js';
 import { sharedWindow } from './support/byte-windows.js';
@@ -150,6 +152,34 @@ describeBrowser(title, () => {
       } finally {
         await victim.close();
       }
+    });
+
+    it('protects a video filmed in the dark, says what will be recognised, and a platform uploading the clip as it was finds it', async () => {
+      const dark = clips.darkened(sharedPath('corpus/videos/v027.mp4'), 0.15);
+      const victim = await VictimPage.open(server.url, { locale: 'en-GB', browser });
+      try {
+        await victim.start();
+        expect((await victim.chooseFiles([dark])).map((r) => r.state)).toEqual(['done']);
+        await victim.toReview();
+        const [item] = await reviewedItems(victim);
+        const qualities = item!.frames.map((f) => f.quality);
+        expect(qualities.filter((q) => q < 50).length, `qualities ${qualities}`).toBeGreaterThan(qualities.length / 2);
+        expect((await victim.reviewEntries()).map((e) => [e.name, e.dim, e.lowQuality])).toEqual([['dark.mp4', true, false]]);
+        expect(await victim.page.locator('.fingerprints .warning').textContent()).toBe(
+          'Much of this video is dark or has little detail. Its copies will still be recognised, re-encoded, resized, darker or brighter; a cropped or framed copy, or an excerpt of a few seconds, may not be.',
+        );
+        expect(await victim.send()).toBe('created');
+      } finally {
+        await victim.close();
+      }
+      const { auth } = await addPlatform(server, 'dark-clip-uploads', ['match']);
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(sharedPath('corpus/videos/v027.mp4'))]), 'upload.mp4');
+      const response = await server.request('/v1/match/file', { method: 'POST', headers: auth, body: form });
+      const body = (await response.json()) as { results: { matches: { signal: string; distance: number; video?: { rule: string } }[] }[] };
+      expect(response.status, JSON.stringify(body)).toBe(200);
+      expect(body.results[0]!.matches).toEqual([expect.objectContaining({ signal: 'vpdq', video: expect.objectContaining({ rule: 'segment' }) })]);
+      expect(body.results[0]!.matches[0]!.distance).toBeLessThanOrEqual(24);
     });
 
     it('turns a phone video stored sideways as players (and ffmpeg) show it', async () => {

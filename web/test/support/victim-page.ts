@@ -36,6 +36,8 @@ export interface ReviewEntry {
   key: string;
   name: string;
   lowQuality: boolean;
+  /** A video whose frames are mostly under PDQ's quality floor, still compared (data-dim). */
+  dim: boolean;
   fields: Record<string, string>;
 }
 
@@ -178,6 +180,7 @@ export class VictimPage {
         key: li.getAttribute('data-key') ?? '',
         name: li.getAttribute('data-file') ?? '',
         lowQuality: li.getAttribute('data-low-quality') === 'true',
+        dim: li.getAttribute('data-dim') === 'true',
         fields: Object.fromEntries(Array.from(li.querySelectorAll('dd[data-field]')).map((dd) => [dd.getAttribute('data-field'), dd.textContent ?? ''])),
       })),
     );

@@ -52,6 +52,11 @@ export class ClipFolder {
     return this.make(name, ['-i', source, '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '12', '-pix_fmt', 'yuv420p']);
   }
 
+  /** `source` at `level` (0–1) of its brightness, every colour channel scaled: a video filmed in a dim room. */
+  darkened(source: string, level: number, name = 'dark.mp4'): string {
+    return this.make(name, ['-i', source, '-an', '-vf', `colorlevels=romax=${level}:gomax=${level}:bomax=${level}`, '-c:v', 'libx264', '-crf', '29', '-pix_fmt', 'yuv420p']);
+  }
+
   /** A sound-only file (an M4A in the MP4 container). */
   soundOnly(name = 'sound.mp4'): string {
     return this.make(name, ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=3', '-c:a', 'aac']);
