@@ -31,8 +31,9 @@ interface ApiMatch {
 }
 
 /**
- * 20 frames, one a second: frames 16–19 too plain to match (quality 30, no variants); the others
- * carry a trimmed PDQ for the first ten and a 90 % crop for all, never an 80 % crop.
+ * 20 frames, one a second: frames 16–19 under the quality floor (quality 30, no variants: compared
+ * closer, by their plain PDQ alone); the others carry a trimmed PDQ for the first ten and a 90 %
+ * crop for all, never an 80 % crop.
  */
 function storedFrames(): VideoFrame[] {
   return randomFrames(20).map((frame, k) => {
@@ -140,7 +141,9 @@ describeBrowser('videos in the console, in Chromium', () => {
       await page.locator(`[data-item="${videoId}"]`).waitFor();
       expect(await page.locator('[data-duration-ms]').textContent()).toBe('20 s');
       expect(await page.locator('[data-frame-interval]').textContent()).toBe('une image toutes les 1 s');
-      expect(await page.locator('[data-frame-count]').textContent()).toBe('20 image(s), dont 16 utilisable(s) (qualité ≥ 50)');
+      expect(await page.locator('[data-frame-count]').textContent()).toBe(
+        '20 image(s), dont 16 utilisable(s) (qualité ≥ 50) et 4 sous ce seuil, comparée(s) de plus près, pour la règle des segments seulement',
+      );
       const variants = await page.locator('[data-frame-variants] [data-variant]').evaluateAll((spans) => spans.map((s) => [s.getAttribute('data-variant'), Number(s.getAttribute('data-frames-with'))]));
       expect(variants).toEqual([
         ['pdqTrimmed', 10],

@@ -23,7 +23,8 @@ export const messages = defineMessages({
     frameInterval: 'Échantillonnage',
     everySeconds: (interval: string) => `une image toutes les ${interval}`,
     frameCount: 'Images',
-    framesUsable: (n: number, usable: number, floor: number) => `${n} image(s), dont ${usable} utilisable(s) (qualité ≥ ${floor})`,
+    framesUsable: (n: number, usable: number, floor: number, dim: number) =>
+      `${n} image(s), dont ${usable} utilisable(s) (qualité ≥ ${floor})${dim > 0 ? ` et ${dim} sous ce seuil, comparée(s) de plus près, pour la règle des segments seulement` : ''}`,
     variantsPresent: 'Variantes des images',
     variantFrames: (variant: string, n: number) => `${variant} : ${n} image(s)`,
     showFrames: (n: number) => `Les ${n} image(s) : instant, PDQ, qualité, variantes`,
@@ -75,7 +76,8 @@ export const messages = defineMessages({
     frameInterval: 'Sampling',
     everySeconds: (interval: string) => `one frame every ${interval}`,
     frameCount: 'Frames',
-    framesUsable: (n: number, usable: number, floor: number) => `${n} frame(s), ${usable} usable (quality ≥ ${floor})`,
+    framesUsable: (n: number, usable: number, floor: number, dim: number) =>
+      `${n} frame(s), ${usable} usable (quality ≥ ${floor})${dim > 0 ? ` and ${dim} under it, compared closer, for the segment rule only` : ''}`,
     variantsPresent: 'Frame variants',
     variantFrames: (variant: string, n: number) => `${variant}: ${n} frame(s)`,
     showFrames: (n: number) => `The ${n} frame(s): time, PDQ, quality, variants`,

@@ -1,6 +1,7 @@
 /**
  * A video item's own facts for operators: how long, how often a frame was taken, how many frames
- * can match (quality ≥ 50), which PDQ variants its frames carry; and the frames themselves.
+ * can match (quality ≥ 50, and those under it that are still compared, closer, for the segment
+ * rule), which PDQ variants its frames carry; and the frames themselves.
  */
 import { pdqSignal, VIDEO_FRAME_VARIANTS } from '@disrupt/hash-core';
 import { useLocale, useMessages } from '../../../i18n/messages.js';
@@ -9,6 +10,8 @@ import type { Item } from './api.js';
 import { messages } from './messages.js';
 
 const QUALITY_FLOOR = pdqSignal.qualityFloor ?? 50;
+/** Stored frames under the floor from this quality on are still compared (the server's underFloorStored for vpdq). */
+const DIM_FROM = pdqSignal.underFloorQuery?.minQuality ?? QUALITY_FLOOR;
 /** Longer frame lists start folded: an hour of video is 3,600 rows. */
 const OPEN_UP_TO = 60;
 
@@ -17,6 +20,7 @@ export function VideoFacts({ item }: { item: Item }) {
   const t = useMessages(messages);
   const locale = useLocale();
   const usable = item.frames.filter((f) => f.quality >= QUALITY_FLOOR).length;
+  const dim = item.frames.filter((f) => f.quality >= DIM_FROM && f.quality < QUALITY_FLOOR).length;
   return (
     <>
       {item.durationMs !== null && (
@@ -34,8 +38,8 @@ export function VideoFacts({ item }: { item: Item }) {
       {item.frames.length > 0 && (
         <>
           <dt>{t.frameCount}</dt>
-          <dd data-frame-count={item.frames.length} data-usable-frames={usable}>
-            {t.framesUsable(item.frames.length, usable, QUALITY_FLOOR)}
+          <dd data-frame-count={item.frames.length} data-usable-frames={usable} data-dim-frames={dim}>
+            {t.framesUsable(item.frames.length, usable, QUALITY_FLOOR, dim)}
           </dd>
           <dt>{t.variantsPresent}</dt>
           <dd data-frame-variants>
