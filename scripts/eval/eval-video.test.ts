@@ -41,7 +41,7 @@ describeWithShared('eval:video', () =>
 
     const row = (transform: string) => report.rows.find((r) => r.transform === transform)!;
 
-    it('hashes every clip and every copy, 8 + 1 copies per clip', () => {
+    it('hashes every clip and every copy, 8 + 3 copies per clip', () => {
       expect(report.originals).toBe(3);
       expect(report.originalErrors).toEqual([]);
       expect(report.rows.map((r) => r.transform)).toEqual([...VIDEO_TRANSFORMS, ...OWN_VIDEO_TRANSFORMS]);
@@ -71,6 +71,16 @@ describeWithShared('eval:video', () =>
       for (const t of ['crop10', 'letterbox']) {
         expect(row(t).plain!.median, t).toBeGreaterThan(31);
         expect(row(t).best!.median, t).toBeLessThan(row(t).plain!.median);
+      }
+    });
+
+    it('finds darkened copies, also those whose frames fall under the quality floor', () => {
+      for (const t of ['dark30', 'dark15']) expect(row(t), t).toMatchObject({ recall: 100, falseMatches: 0, met: true });
+      // At 15 % most frames of some clips are under the floor: found within 24 bits, by the segment rule.
+      expect(row('dark15').lowQuality).toBeGreaterThanOrEqual(1);
+      for (const v of report.variants.filter((v) => v.transform === 'dark15' && v.usableFrames! * 2 < v.frames!)) {
+        expect(v.own, v.id).toMatchObject({ rule: 'segment' });
+        expect(v.own!.distance, v.id).toBeLessThanOrEqual(24);
       }
     });
 

@@ -11,6 +11,8 @@ import { formatPhotos, type PhotosReport } from './video-photos.js';
 /** Required recall (%) per transform, from issue 8. */
 export const VIDEO_TARGETS: Record<string, number> = {
   crf35: 95, scale50: 95, trim2: 95, crop10: 95, fps15: 95, letterbox: 95, vp9: 95, embedded: 90,
+  // Made here: a re-encode's target (a dim copy is a re-encode whose frames fall under the floor).
+  dark30: 95, dark15: 95,
 };
 
 const QUALITY_FLOOR = 50;
@@ -230,6 +232,7 @@ export function formatVideoReport(report: VideoEvalReport): string {
   lines.push('covered = matched seconds / seconds of the original in the copy (median, min); host/placed (embedded) = host found / own match inside the insert;');
   lines.push('false = copies that matched another original; frame dist = each usable frame to its nearest original frame, plain PDQ and closest compared hash (median/p90);');
   lines.push('trim2.5 (made here, no target): first 2.5 s cut, off the whole second (originals at 1 frame/s: every copy frame half a second from a stored one);');
+  lines.push('dark30, dark15 (made here): the clip at 30 % and 15 % brightness (a dim room, a night video); q<50 = copies with fewer than half their frames at quality ≥ 50;');
   lines.push('met = recall ≥ target and no false match');
   lines.push('');
   lines.push(

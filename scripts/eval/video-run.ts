@@ -25,6 +25,7 @@ import {
   listVideoVariants,
   makeOwnVideoVariants,
   makeVideoVariants,
+  OWN_VIDEO_TRANSFORMS,
   readEmbeddings,
   TRIMMED_SECONDS,
   VIDEO_TRANSFORMS,
@@ -166,7 +167,7 @@ export async function runVideoEval(options: VideoEvalOptions): Promise<VideoEval
     }
     lap('bank');
 
-    const rows = videoTransformRows(results, VIDEO_TRANSFORMS);
+    const rows = videoTransformRows(results, [...VIDEO_TRANSFORMS, ...OWN_VIDEO_TRANSFORMS]);
     const frameCounts = Float64Array.from(stored.map((s) => s.item.frames.length)).sort();
     const distinct = distinctFrames(stored.map((s) => ({ id: s.id, frames: s.item.frames })));
     seconds.total = (performance.now() - started) / 1000;

@@ -15,12 +15,22 @@ export const MAKE_VIDEO_VARIANTS = resolve(repoRoot, '../shared/corpus/make-vide
 export const VIDEO_TRANSFORMS = ['crf35', 'scale50', 'trim2', 'crop10', 'fps15', 'letterbox', 'vp9', 'embedded'] as const;
 
 /**
- * Made here with ffmpeg (reported without a target): the first 2.5 s cut, off the whole second —
- * what any re-upload cut at an arbitrary point, or an embedded clip, meets. Against originals
- * sampled at 1 frame/s (`--stored-interval 1`) every copy frame falls half a second from a stored
- * one; the page's 0.5 s puts them back in step. `trim2` cuts on a whole second.
+ * Made here with ffmpeg:
+ * - `trim2.5` (no target): the first 2.5 s cut, off the whole second — what any re-upload cut at an
+ *   arbitrary point, or an embedded clip, meets. Against originals sampled at 1 frame/s
+ *   (`--stored-interval 1`) every copy frame falls half a second from a stored one; the page's
+ *   0.5 s puts them back in step. `trim2` cuts on a whole second.
+ * - `dark30`, `dark15`: the clip at 30 % and 15 % of its brightness (a dim room, a night video, a
+ *   screen filmed in the dark): many frames fall under PDQ's quality floor, their hashes near the
+ *   clip's.
  */
-export const OWN_VIDEO_TRANSFORMS = ['trim2.5'] as const;
+export const OWN_VIDEO_TRANSFORMS = ['trim2.5', 'dark30', 'dark15'] as const;
+
+/** ffmpeg's video filter per brightness transform: every RGB channel scaled (sharp's linear(a, 0)). */
+const DARKENED: Record<string, string> = {
+  dark30: 'colorlevels=romax=0.3:gomax=0.3:bomax=0.3',
+  dark15: 'colorlevels=romax=0.15:gomax=0.15:bomax=0.15',
+};
 
 /** Seconds cut from the start, per trimming transform. */
 export const TRIMMED_SECONDS: Record<string, number> = { trim2: 2, 'trim2.5': 2.5 };
@@ -105,9 +115,13 @@ function ffmpeg(args: string[]): Promise<void> {
 
 /** Our own variants (OWN_VIDEO_TRANSFORMS), encoded like the script's (H.264, CRF 29). */
 export async function makeOwnVideoVariants(originals: readonly VideoOriginal[], out: string): Promise<void> {
+  const encode = ['-c:v', 'libx264', '-preset', 'medium', '-crf', '29', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-an'];
   for (const original of originals) {
     const seconds = TRIMMED_SECONDS['trim2.5']!;
-    await ffmpeg(['-i', original.file, '-ss', String(seconds), '-c:v', 'libx264', '-preset', 'medium', '-crf', '29', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', '-an', join(out, `${original.id}__trim2.5.mp4`)]);
+    await ffmpeg(['-i', original.file, '-ss', String(seconds), ...encode, join(out, `${original.id}__trim2.5.mp4`)]);
+    for (const [transform, filter] of Object.entries(DARKENED)) {
+      await ffmpeg(['-i', original.file, '-vf', filter, ...encode, join(out, `${original.id}__${transform}.mp4`)]);
+    }
   }
 }
 
