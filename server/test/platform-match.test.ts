@@ -9,6 +9,7 @@ import { perceptualHashes } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../src/store/sqlite/database.js';
 import { startTestServer, type TestServer } from './helpers.js';
+import { createOperator, json, login } from './operator-helpers.js';
 import { addPlatform, blockImage, flipBits, hex, match, randomItem, rotate90, storeItems, withdrawItem } from './platform-helpers.js';
 
 let server: TestServer;
@@ -120,6 +121,21 @@ describe('POST /v1/match', () => {
     const strict = await addPlatform(server, 'strict-under-floor', ['match'], { pdq: 10 });
     const near = (await match(server, strict.auth, [{ type: 'image', pdq: flipBits(stored.pdq, bits(12)), quality: 40 }])).body.results[0].matches;
     expect(near).toEqual([]);
+  });
+
+  it('keeps the quality of a picture matched under the floor with its match, for the reviewer', async () => {
+    const stored = randomItem();
+    const [itemId] = (await storeItems(server, [stored])).itemIds;
+    const sent = async (quality: number) => (await match(server, auth, [{ type: 'image', pdq: flipBits(stored.pdq, [3, 30, 90]), quality }])).body.results[0].matches[0].matchId;
+    const dim = await sent(23);
+    const plain = await sent(80);
+    await createOperator(server, 'quinn', 'reviewer');
+    const quinn = await login(server, 'quinn');
+    const { matches } = await json(await quinn.request(`/v1/admin/matches?itemId=${itemId}`), 200);
+    expect(matches.map((m: { id: number; distance: number; queryQuality: number | null }) => [m.id, m.distance, m.queryQuality])).toEqual([
+      [plain, 3, null],
+      [dim, 3, 23],
+    ]);
   });
 
   it('a new hash matches in the very next request', async () => {

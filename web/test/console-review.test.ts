@@ -46,6 +46,7 @@ interface ApiMatch {
   review: string | null;
   reviewNote: string | null;
   itemId: number | null;
+  queryQuality: number | null;
 }
 
 describeBrowser('reviewing matches in the console, in Chromium', () => {
@@ -75,7 +76,7 @@ describeBrowser('reviewing matches in the console, in Chromium', () => {
     stored = await storeItems(server, items);
     picshare = await addPlatform(server, 'PicShare', ['match', 'feedback']);
     cliphub = await addPlatform(server, 'ClipHub', ['match', 'feedback']);
-    ids.near = (await firstMatchId(picshare, { ref: 'upload-near', type: 'image', pdq: flipBits(items[0]!.pdq, [1, 2, 3]), quality: 90 }))!;
+    ids.near = (await firstMatchId(picshare, { ref: 'upload-near', type: 'image', pdq: flipBits(items[0]!.pdq, [1, 2, 3]), quality: 31 }))!; // a dim copy: under PDQ's floor
     ids.exact = (await firstMatchId(picshare, { ref: 'upload "exact", copy', type: 'image', sha256: items[1]!.sha256 }))!;
     ids.other = (await firstMatchId(cliphub, { ref: '=clip-9', type: 'image', md5: items[2]!.md5 }))!;
     await feedback(ids.near, 'blocked', picshare);
@@ -105,6 +106,11 @@ describeBrowser('reviewing matches in the console, in Chromium', () => {
       expect(disputesTop).toBeLessThan(logTop!);
       expect(await page.locator('img, canvas, video').count()).toBe(0);
       expect(await audit(page, 'match log')).toEqual([]);
+      // The dim copy's match says so: its picture was under PDQ's quality floor, compared closer.
+      expect(await page.locator('[data-matches="log"] [data-query-quality]').count()).toBe(1);
+      expect(await page.locator(`[data-matches="log"] tr[data-match="${ids.near}"] [data-query-quality="31"]`).textContent()).toBe(
+        'image de la plateforme peu détaillée (qualité PDQ 31, sous 50) : comparée à 24 bits au plus',
+      );
 
       // Filters are labelled controls; the choice goes to the address.
       for (const name of ['Du', 'Au (exclu)', 'Plateforme', 'Signal', 'Distance min.', 'Distance max.', 'Retour de la plateforme', 'Revue', 'Tri']) {
@@ -145,6 +151,7 @@ describeBrowser('reviewing matches in the console, in Chromium', () => {
       const [header, ...records] = rows as [string[], ...string[][]];
       expect(header.slice(0, 7)).toEqual(['id', 'time', 'platform', 'platform_id', 'platform_ref', 'signal', 'distance']);
       const expected = (await list(`&platformId=${picshare.id}`)).matches;
+      expect(expected.map((m) => m.queryQuality)).toContain(31);
       expect(records.map((r) => Number(r[0]))).toEqual(expected.map((m) => m.id));
       const column = (name: string) => header.indexOf(name);
       for (const [i, m] of expected.entries()) {
@@ -152,6 +159,7 @@ describeBrowser('reviewing matches in the console, in Chromium', () => {
         expect(Number(records[i]![column('distance')])).toBe(m.distance);
         expect(records[i]![column('feedback')]).toBe(m.feedback);
         expect(records[i]![column('review')]).toBe(m.review);
+        expect(records[i]![column('query_quality')]).toBe(m.queryQuality === null ? '' : String(m.queryQuality));
       }
       expect(readFileSync((await download.path())!, 'utf8')).not.toContain(items[0]!.pdq);
       await page.locator('#match-status', { hasText: '2 ligne(s) exportée(s).' }).waitFor();

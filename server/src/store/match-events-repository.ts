@@ -24,6 +24,8 @@ export interface NewMatchEvent {
   /** The platform's own reference for the content; never a hash. */
   ref: string | null;
   video?: VideoEvidence;
+  /** The PDQ quality of the picture sent, when under the floor (the closer rule matched it). */
+  queryQuality?: number | null;
 }
 
 export interface MatchEvent {
@@ -40,6 +42,8 @@ export interface MatchEvent {
   ref: string | null;
   /** Video matches only. */
   video: VideoEvidence | null;
+  /** The picture sent was under PDQ's quality floor, of this quality: matched by the closer rule. */
+  queryQuality: number | null;
   feedback: FeedbackDecision | null;
   feedbackNote: string | null;
   feedbackAt: number | null;

@@ -37,6 +37,9 @@ export const MatchSchema = Type.Object({
       { description: 'video matches: which rule matched and where, or the time of the matching frame' },
     ),
   ),
+  queryQuality: Nullable(
+    Type.Integer({ description: "the PDQ quality of the platform's picture, when under the floor (50): a dim or faded copy, matched by the closer rule (24 bits)" }),
+  ),
   feedback: Nullable(FeedbackSchema),
   feedbackNote: Nullable(Type.String()),
   feedbackAt: Nullable(Timestamp),
@@ -69,6 +72,7 @@ export function matchViewer(app: FastifyInstance) {
     variant: event.variant,
     ref: event.ref,
     video: event.video,
+    queryQuality: event.queryQuality,
     feedback: event.feedback,
     feedbackNote: event.feedbackNote,
     feedbackAt: isoOrNull(event.feedbackAt),

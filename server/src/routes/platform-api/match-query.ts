@@ -88,7 +88,7 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
     if (!reach) continue;
     if (reach.underFloor) {
       for (const match of app.bank.search(signal.name, hashes.slice(0, 1), reach.radius)) {
-        keep({ itemId: match.id, signal: signal.name, query: null, distance: match.distance, variant: null });
+        keep({ itemId: match.id, signal: signal.name, query: null, distance: match.distance, variant: null, queryQuality: item.quality });
       }
       continue;
     }
@@ -132,7 +132,9 @@ export function matchQueries(app: FastifyInstance, platform: AuthenticatedPlatfo
   );
   const events: NewMatchEvent[] = [];
   queries.forEach((query, q) => {
-    for (const c of perQuery[q]!) events.push({ platformId: platform.id, itemId: c.itemId, signal: c.signal, distance: c.distance, variant: c.variant, ref: query.ref, video: c.evidence });
+    for (const c of perQuery[q]!) {
+      events.push({ platformId: platform.id, itemId: c.itemId, signal: c.signal, distance: c.distance, variant: c.variant, ref: query.ref, video: c.evidence, queryQuality: c.queryQuality ?? null });
+    }
   });
   const ids = app.store.matchEvents.record(events);
   // A disputed item matching at an abnormal rate is quarantined (this answer still reports the match).

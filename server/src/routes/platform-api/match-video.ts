@@ -55,6 +55,8 @@ export interface EvidencedCandidate {
   variant: number | null;
   /** Video matches: the rule and time ranges, or the time of the matching frame. */
   evidence?: MatchEvidence;
+  /** The query picture's PDQ quality, when under the floor (matched by the closer rule). */
+  queryQuality?: number;
 }
 
 /** Validates a video query item and its `ref`, naming the field at fault. */
@@ -176,17 +178,17 @@ function framesInPhotos(item: VideoItemInput, steps: readonly FrameSearchStep[])
  */
 export function photoInVideos(app: FastifyInstance, item: ImageItemInput, platform: AuthenticatedPlatform): EvidencedCandidate[] {
   const best = new Map<number, { candidate: EvidencedCandidate; seq: number }>();
-  const keep = (hits: readonly FrameHit[], field: FrameField, stored: FrameField) => {
+  const keep = (hits: readonly FrameHit[], field: FrameField, stored: FrameField, under?: { queryQuality: number }) => {
     for (const hit of hits) {
       const known = best.get(hit.itemId);
       if (known && known.candidate.distance <= hit.distance) continue;
-      best.set(hit.itemId, { seq: hit.seq, candidate: { itemId: hit.itemId, signal: frameSignalName(stored), query: field, distance: hit.distance, variant: null } });
+      best.set(hit.itemId, { seq: hit.seq, candidate: { itemId: hit.itemId, signal: frameSignalName(stored), query: field, distance: hit.distance, variant: null, ...under } });
     }
   };
   if (item.quality !== undefined && item.quality < QUALITY_FLOOR) {
     // Under the floor, as among photos: the plain PDQ alone, against the frames' plain PDQ, closer.
     const reach = item.pdq === undefined ? null : queryReach(pdqSignal, item.pdq, item.quality, frameRadius(platform, 'pdq'));
-    if (reach) keep(app.bank.frames.searchMany('pdq', [item.pdq!], reach.radius)[0] ?? [], 'pdq', 'pdq');
+    if (reach) keep(app.bank.frames.searchMany('pdq', [item.pdq!], reach.radius)[0] ?? [], 'pdq', 'pdq', { queryQuality: item.quality });
   } else {
     for (const field of FRAME_FIELDS) {
       const hash = (item as Record<string, unknown>)[field];

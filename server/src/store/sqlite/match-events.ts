@@ -29,6 +29,7 @@ interface MatchEventRow {
   variant: number | null;
   ref: string | null;
   video: string | null;
+  query_quality: number | null;
   feedback: FeedbackDecision | null;
   feedback_note: string | null;
   feedback_at: number | null;
@@ -51,6 +52,7 @@ function toEvent(row: MatchEventRow): MatchEvent {
     variant: row.variant,
     ref: row.ref,
     video: row.video === null ? null : (JSON.parse(row.video) as VideoEvidence),
+    queryQuality: row.query_quality,
     feedback: row.feedback,
     feedbackNote: row.feedback_note,
     feedbackAt: row.feedback_at,
@@ -132,8 +134,8 @@ function orderSql(order: MatchEventOrder): string {
 
 export function createSqliteMatchEvents({ db, now }: StoreContext): MatchEventRepository {
   const insert = db.prepare(
-    `INSERT INTO match_events (platform_id, item_id, case_id, created_at, signal, distance, variant, ref, video)
-     SELECT @platformId, id, case_id, @now, @signal, @distance, @variant, @ref, @video
+    `INSERT INTO match_events (platform_id, item_id, case_id, created_at, signal, distance, variant, ref, video, query_quality)
+     SELECT @platformId, id, case_id, @now, @signal, @distance, @variant, @ref, @video, @queryQuality
        FROM items WHERE id = @itemId AND withdrawn_at IS NULL AND disabled_at IS NULL`,
   );
   const byId = db.prepare<[number], MatchEventRow>(`${SELECT} WHERE m.id = ?`);
@@ -148,7 +150,7 @@ export function createSqliteMatchEvents({ db, now }: StoreContext): MatchEventRe
   );
   const recordAll = db.transaction((events: Parameters<MatchEventRepository['record']>[0], at: number) =>
     events.map((event) => {
-      const { changes, lastInsertRowid } = insert.run({ ...event, video: event.video ? JSON.stringify(event.video) : null, now: at });
+      const { changes, lastInsertRowid } = insert.run({ ...event, video: event.video ? JSON.stringify(event.video) : null, queryQuality: event.queryQuality ?? null, now: at });
       return changes > 0 ? Number(lastInsertRowid) : null;
     }),
   );

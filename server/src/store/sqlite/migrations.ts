@@ -177,4 +177,10 @@ export const MIGRATIONS: readonly string[] = [
   -- The rate rule counts an item's recent matches; retention deletes old ones by time.
   CREATE INDEX match_events_item_time ON match_events(item_id, created_at);
   `,
+  /* 5: the quality of a picture matched under PDQ's floor */ `
+  -- PDQ quality of the picture a platform sent, kept when it was under the quality floor: the
+  -- match came by the closer rule (a dim or faded copy), which a reviewer should know. A number
+  -- from 1 to 49, never a hash.
+  ALTER TABLE match_events ADD COLUMN query_quality INTEGER;
+  `,
 ];

@@ -22,6 +22,8 @@ export interface Match {
   ref: string | null;
   /** Video matches: how the videos matched, or where in a video the matching frame is. */
   video: VideoEvidence | null;
+  /** The platform's picture was under PDQ's quality floor, of this quality: matched by the closer rule. */
+  queryQuality: number | null;
   feedback: Feedback | null;
   feedbackNote: string | null;
   feedbackAt: string | null;

@@ -28,6 +28,7 @@ export const CSV_COLUMNS = [
   'video_stored_range',
   'video_stored_time',
   'video_query_time',
+  'query_quality',
 ] as const;
 
 const range = (r: [number, number] | undefined) => (r ? `${r[0]}-${r[1]}` : null);
@@ -55,6 +56,7 @@ const row = (m: Match): (string | number | null)[] => [
   range(m.video?.video?.storedRange),
   m.video?.storedTime ?? null,
   m.video?.queryTime ?? null,
+  m.queryQuality,
 ];
 
 export function csvField(value: string | number | null): string {

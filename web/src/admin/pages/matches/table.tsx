@@ -53,7 +53,14 @@ export function MatchTable({ caption, matches, onReviewed, caseId, name }: Props
                 {m.signal}
                 {m.video && <VideoEvidence evidence={m.video} />}
               </td>
-              <td data-distance>{m.distance}</td>
+              <td data-distance>
+                {m.distance}
+                {m.queryQuality !== null && (
+                  <div class="hint" data-query-quality={m.queryQuality}>
+                    {t.underFloorQuery(m.queryQuality)}
+                  </div>
+                )}
+              </td>
               <td>{m.itemId === null ? t.deleted : <a href={href(`/items/${m.itemId}`)}>{t.itemLink(m.itemId)}</a>}</td>
               <td class="mono">
                 <CaseLink match={m} caseId={caseId} />
