@@ -48,8 +48,9 @@ const photoRadius = (platform: AuthenticatedPlatform, field: FrameField) => plat
 const PLAIN_FRAME = frameSignalType(frameSignalName('pdq'))!;
 
 /**
- * The rule for frames under the quality floor, with the platform's frame threshold when smaller:
- * `minQuality` and the radius, or null when they never match.
+ * The rule for frames under the quality floor, sent or stored (frame-signals.ts gives both sides
+ * pdq's underFloorQuery), with the platform's frame threshold when smaller: `minQuality` and the
+ * radius, or null when they never match.
  */
 export function underFloorRule(platform: AuthenticatedPlatform): { minQuality: number; radius: number } | null {
   const under = PLAIN_FRAME.underFloorQuery;
