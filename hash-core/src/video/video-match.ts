@@ -114,7 +114,7 @@ function usablePairs(query: MatchableVideo, stored: MatchableVideo, pairs: reado
     const s = stored.frames[p.s];
     if (q === undefined || s === undefined || p.distance > settings.maxDistance) return false;
     if (q.quality >= PDQ_QUALITY_FLOOR && s.quality >= PDQ_QUALITY_FLOOR) return true;
-    return under !== null && q.quality >= under.minQuality && s.quality >= under.minQuality && p.distance <= under.radius;
+    return under != null && q.quality >= under.minQuality && s.quality >= under.minQuality && p.distance <= under.radius;
   });
 }
 
