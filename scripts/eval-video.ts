@@ -9,7 +9,8 @@
  * ../shared/corpus/make-video-variants.sh makes 8 copies per clip in a temporary folder: re-encode
  * (crf35), half size, first 2 s cut, 10 % crop, 15 fps, letterbox, VP9/WebM, and the clip embedded
  * in the middle of another clip (EMBEDDED.tsv names it); and here, `trim2.5` (2.5 s cut, off the
- * whole second; no target). Each copy is hashed at 1 frame/s, as platforms do by default, and
+ * whole second; no target), `dark30` and `dark15` (the clip at 30 % and 15 % brightness: frames
+ * under PDQ's quality floor). Each copy is hashed at 1 frame/s, as platforms do by default, and
  * queried through POST /v1/match with a platform key at the default thresholds (--query-interval:
  * the copies sampled more densely or sparsely, as a platform may with `disrupt hash --interval`).
  *
