@@ -109,7 +109,7 @@ describe('a query video against stored videos', () => {
         itemId,
         signal: 'vpdq',
         distance: 24,
-        video: { rule: 'segment', queryShare: 1, storedShare: 1, matchedSeconds: 20, queryRange: [0, 19], storedRange: [0, 19], frames: 20 },
+        video: { rule: 'segment', queryShare: 1, storedShare: 1, matchedSeconds: 20, queryRange: [0, 19], storedRange: [0, 19], frames: 20, underFloorFrames: 20 },
       },
     ]);
     // Farther than the closer radius (31 bits would do over the floor), or with no step at all: nothing.
@@ -130,7 +130,7 @@ describe('a query video against stored videos', () => {
           itemId,
           signal: 'vpdq',
           distance: 24,
-          video: { rule: 'segment', queryShare: 1, storedShare: 1, matchedSeconds: 10, queryRange: [0, 9], storedRange: [0, 9], frames: 10 },
+          video: { rule: 'segment', queryShare: 1, storedShare: 1, matchedSeconds: 10, queryRange: [0, 9], storedRange: [0, 9], frames: 10, underFloorFrames: 10 },
         },
       ]);
       expect((await match(server, auth, [asQuery(copy(25, quality))])).body.results[0].matches, `quality ${quality}, 25 bits`).toEqual([]);
@@ -142,6 +142,11 @@ describe('a query video against stored videos', () => {
     // Frames of no quality at all are kept, never compared.
     const black = await storeVideo(randomFrames(10).map((frame) => ({ ...frame, quality: 0 })));
     expect((await match(server, auth, [asQuery(black.video.frames)])).body.results[0].matches).toEqual([]);
+    // The reviewer sees that the evidence rests on frames under the floor.
+    await createOperator(server, 'dara', 'reviewer');
+    const dara = await login(server, 'dara');
+    const listed = await json(await dara.request(`/v1/admin/matches?itemId=${itemId}`), 200);
+    expect(listed.matches.map((m: { video: { video: { underFloorFrames?: number } } }) => m.video.video.underFloorFrames)).toEqual([10, 10]);
     // Withdrawn: gone from the frames under the floor too.
     await json(await server.request(`/v1/cases/${stored.caseId}/items/${itemId}`, { method: 'DELETE', headers: caseAuth(stored.secret) }), 200);
     expect((await match(server, auth, [asQuery(copy(0, 90))])).body.results[0].matches).toEqual([]);

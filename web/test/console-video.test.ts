@@ -53,7 +53,7 @@ describeBrowser('videos in the console, in Chromium', () => {
   const photo = randomItem();
   let videoId: number;
   let photoId: number;
-  const ids = { copy: 0, screenshot: 0, photoInVideo: 0 };
+  const ids = { copy: 0, screenshot: 0, photoInVideo: 0, dimEnd: 0 };
 
   const list = async (query = ''): Promise<{ matches: ApiMatch[] }> => json(await api.request(`/v1/admin/matches?limit=500${query}`), 200);
   const firstMatch = async (query: object) => {
@@ -81,6 +81,10 @@ describeBrowser('videos in the console, in Chromium', () => {
     const found = await firstMatch({ ref: 'photo-in-video', type: 'video', frameInterval: 1, frames: host });
     expect(found.itemId).toBe(photoId);
     ids.photoInVideo = found.matchId;
+    // The last 4 seconds, dark on both sides: found through frames under the quality floor.
+    const dimEnd = await firstMatch({ ref: 'dim-end', type: 'video', frameInterval: 1, frames: sequence([reencoded(video.frames.slice(16))]) });
+    expect(dimEnd.itemId).toBe(videoId);
+    ids.dimEnd = dimEnd.matchId;
   });
   afterAll(async () => {
     await browser?.close();
@@ -107,6 +111,10 @@ describeBrowser('videos in the console, in Chromium', () => {
         `100% of their frames, ${Math.round(copy.storedShare * 100)}% of the stored frames, 10 frame pair(s)`,
       ]);
       expect(await row(ids.screenshot).locator('[data-stored-time]').textContent()).toBe('their picture ↔ frame of the stored video at 8 s');
+      expect(await row(ids.copy).locator('[data-under-floor-frames]').count()).toBe(0);
+      expect(await row(ids.dimEnd).locator('[data-under-floor-frames="4"]').textContent()).toBe(
+        '4 of them with a frame of little detail (PDQ quality under 50, a dim video): compared within 24 bits',
+      );
       expect(byId.get(ids.screenshot)!.video).toEqual({ storedTime: 8 });
       const queryTime = byId.get(ids.photoInVideo)!.video!.queryTime!;
       expect([3, 4]).toContain(queryTime);

@@ -121,7 +121,7 @@ describe('matchVideo', () => {
     const underFloor = { minQuality: 1, radius: 24 };
     const stored = sampled(clip, rnd, { noise: 0 });
     const dim = (noise: number, quality = 30) => sampled(clip, rnd, { noise, quality });
-    expect(match(dim(8), stored, { underFloor })).toMatchObject({ rule: 'segment', matchedSeconds: 12, queryShare: 1, distance: 8 });
+    expect(match(dim(8), stored, { underFloor })).toMatchObject({ rule: 'segment', matchedSeconds: 12, queryShare: 1, distance: 8, frames: 12, underFloorFrames: 12 });
     expect(match(dim(25), stored, { underFloor })).toBeNull(); // 25 bits: over the closer radius
     expect(match(dim(8, 0), stored, { underFloor })).toBeNull(); // under minQuality
     // A video stored dim, met by a dim copy or by the video as it was (brightened), not at minQuality 0.
@@ -137,6 +137,7 @@ describe('matchVideo', () => {
     const mixed = sampled(clip, rnd);
     mixed.frames.forEach((f, i) => i < 6 && Object.assign(f, { quality: 10 }));
     expect(match(mixed, stored, { underFloor })).toMatchObject({ rule: 'set', queryShare: 1, queryRange: [6, 11], frames: 6 });
+    expect(match(mixed, stored, { underFloor })!.underFloorFrames).toBeUndefined(); // the set rule reads none
     const unmatched = { ...mixed, frames: mixed.frames.map((f, i) => (i < 6 ? { ...f, pdq: formatHash(randomHash(rnd)) } : f)) };
     expect(match(unmatched, stored, { underFloor })).toMatchObject({ rule: 'set', queryShare: 1, frames: 6 });
   });

@@ -72,6 +72,8 @@ export interface VideoMatch {
   distance: number;
   /** Number of matched frame pairs counted. */
   frames: number;
+  /** Of those, the pairs with a frame under the quality floor (a dim video): absent when none. */
+  underFloorFrames?: number;
 }
 
 /**
@@ -239,6 +241,7 @@ export function matchVideo(query: MatchableVideo, stored: MatchableVideo, pairs:
   }
   const segment = longestSegment(query, stored, counted);
   if (!segment || segment.seconds < settings.minSegmentSeconds - 1e-6) return null;
+  const underFloorFrames = segment.pairs.filter((p) => query.frames[p.q]!.quality < PDQ_QUALITY_FLOOR || stored.frames[p.s]!.quality < PDQ_QUALITY_FLOOR).length;
   return {
     rule: 'segment',
     ...shares,
@@ -247,5 +250,6 @@ export function matchVideo(query: MatchableVideo, stored: MatchableVideo, pairs:
     storedRange: rangeOf(segment.pairs.map((p) => stored.frames[p.s]!.t)),
     distance: segment.distance,
     frames: segment.pairs.length,
+    ...(underFloorFrames > 0 && { underFloorFrames }),
   };
 }

@@ -29,6 +29,7 @@ export const MatchSchema = Type.Object({
             queryShare: Type.Number(),
             storedShare: Type.Number(),
             frames: Type.Integer(),
+            underFloorFrames: Type.Optional(Type.Integer({ description: "pairs with a frame under PDQ's quality floor (a dim video), compared closer" })),
           }),
         ),
         storedTime: Type.Optional(Type.Number({ description: 'a picture matched the frame of the stored video at this time, seconds' })),

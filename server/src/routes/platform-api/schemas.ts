@@ -63,6 +63,9 @@ export const VideoMatchSchema = Type.Object(
     queryShare: Type.Number({ description: "Share of your video's distinct usable frames that match, 0–1" }),
     storedShare: Type.Number({ description: "Share of the stored video's distinct usable frames that match, 0–1" }),
     frames: Type.Integer({ description: 'Matching frame pairs counted' }),
+    underFloorFrames: Type.Optional(
+      Type.Integer({ description: "Of those, the pairs with a frame under PDQ's quality floor (a dim video), compared within 24 bits: present only when some are" }),
+    ),
   },
   { description: 'Video against stored video: which rule matched and where; `distance` is the best frame distance' },
 );
