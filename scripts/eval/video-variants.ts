@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
+import { darkenedFilter } from '../../hash-core/src/test-support/darkened.js';
 import { repoRoot } from './variants.js';
 
 export const MAKE_VIDEO_VARIANTS = resolve(repoRoot, '../shared/corpus/make-video-variants.sh');
@@ -26,11 +27,8 @@ export const VIDEO_TRANSFORMS = ['crf35', 'scale50', 'trim2', 'crop10', 'fps15',
  */
 export const OWN_VIDEO_TRANSFORMS = ['trim2.5', 'dark30', 'dark15'] as const;
 
-/** ffmpeg's video filter per brightness transform: every RGB channel scaled (sharp's linear(a, 0)). */
-const DARKENED: Record<string, string> = {
-  dark30: 'colorlevels=romax=0.3:gomax=0.3:bomax=0.3',
-  dark15: 'colorlevels=romax=0.15:gomax=0.15:bomax=0.15',
-};
+/** ffmpeg's video filter per brightness transform. */
+const DARKENED: Record<string, string> = { dark30: darkenedFilter(0.3), dark15: darkenedFilter(0.15) };
 
 /** Seconds cut from the start, per trimming transform. */
 export const TRIMMED_SECONDS: Record<string, number> = { trim2: 2, 'trim2.5': 2.5 };

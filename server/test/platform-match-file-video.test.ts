@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FFMPEG_MISSING_MESSAGE } from '@disrupt/hash-core/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { darkenedFilter } from '../../hash-core/src/test-support/darkened.js';
 import { describeWithShared, repoRoot, sharedPath } from '../../hash-core/src/test-support/shared.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { addPlatform, storeItems } from './platform-helpers.js';
@@ -96,7 +97,7 @@ describeWithShared('POST /v1/match/file with videos', () => {
     const [itemId] = (await storeItems(server, [item as any])).itemIds;
     // The copy at 15 % of its brightness: PDQ cannot rely on most of its frames any more.
     const dark = join(work, 'dark.mp4');
-    ffmpeg('-i', clip('v027'), '-vf', 'colorlevels=romax=0.15:gomax=0.15:bomax=0.15', '-c:v', 'libx264', '-crf', '29', '-an', dark);
+    ffmpeg('-i', clip('v027'), '-vf', darkenedFilter(0.15), '-c:v', 'libx264', '-crf', '29', '-an', dark);
     const qualities = hash(dark).frames.map((f) => f.quality);
     expect(qualities.filter((q) => q < 50).length, `qualities ${qualities}`).toBeGreaterThan(qualities.length / 2);
     const { status, body } = await upload(dark);

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { darkenedFilter } from '../../../hash-core/src/test-support/darkened.js';
 
 export const hasFfmpeg = spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
 
@@ -54,7 +55,7 @@ export class ClipFolder {
 
   /** `source` at `level` (0–1) of its brightness, every colour channel scaled: a video filmed in a dim room. */
   darkened(source: string, level: number, name = 'dark.mp4'): string {
-    return this.make(name, ['-i', source, '-an', '-vf', `colorlevels=romax=${level}:gomax=${level}:bomax=${level}`, '-c:v', 'libx264', '-crf', '29', '-pix_fmt', 'yuv420p']);
+    return this.make(name, ['-i', source, '-an', '-vf', darkenedFilter(level), '-c:v', 'libx264', '-crf', '29', '-pix_fmt', 'yuv420p']);
   }
 
   /** A sound-only file (an M4A in the MP4 container). */
