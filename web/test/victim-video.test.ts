@@ -35,6 +35,11 @@ const FRAME_BITS = 16;
 const MEMORY_GROWTH_LIMIT = 200e6;
 /** The page's own JavaScript heap (the main thread: hashing runs in a worker) stays under this. */
 const PAGE_HEAP_LIMIT = 32e6;
+/**
+ * The long clips take 30–50 s alone and up to 60 s beside another test file on 2 cores: they get
+ * the page's own 5-minute wait (`chooseFiles`), not the suite's 60 s.
+ */
+const LONG_CLIP_TIMEOUT = 300_000;
 
 /** The sampled times of v003.mp4 (13.72 s) as the page stores videos: a frame every 0.5 s. */
 const HALF_SECONDS = Array.from({ length: 28 }, (_, k) => k / 2);
@@ -277,7 +282,7 @@ describeBrowser(title, () => {
     } finally {
       await victim.close();
     }
-  });
+  }, LONG_CLIP_TIMEOUT);
 
   it('hashes a 10-minute, 300 MB clip with the memory of the browser bounded', async () => {
     const big = clips.longMp4(600, 'big.mp4', { size: '640x360', fps: 10, bitrate: '4M', noise: true });
@@ -314,5 +319,5 @@ describeBrowser(title, () => {
     } finally {
       await victim.close();
     }
-  });
+  }, LONG_CLIP_TIMEOUT);
 });
