@@ -20,7 +20,8 @@ export function FileRow({ entry, index, showPreview, onRemove }: { entry: HashEn
       )}
       {entry.state === 'hashing' && entry.progress && (
         <span class="hint" data-video-progress={entry.progress.fraction.toFixed(3)}>
-          {t.framesDone(entry.progress.framesDone, entry.progress.framesTotal)}
+          {/* Until the video's length is read, there is no frame count to give ("0 of 0"). */}
+          {entry.progress.framesTotal > 0 ? t.framesDone(entry.progress.framesDone, entry.progress.framesTotal) : t.readingVideo}
           {entry.progress.secondsLeft !== undefined && ` · ${t.timeLeft(duration(entry.progress.secondsLeft, locale))}`}
         </span>
       )}
