@@ -1,11 +1,7 @@
 /**
- * Which test files take the browser lane (browser-lane.ts), and an order that keeps the other
- * worker busy meanwhile (sequencer.ts): every file under web/test/ drives Chromium; the video
- * harness's subset hashes with worker threads on both cores.
+ * The test files of the "browser" lane (scripts/test-lanes/run-lanes.mjs runs it beside the
+ * "node" lane): every file under web/test/ drives Chromium, and the video harness's subset hashes
+ * with worker threads on both cores. Two of them side by side ran 1.7–4× slower each on 2 cores
+ * and broke a page's timing; one of them beside a light file runs at its usual pace.
  */
-const HEAVY_NODE_FILES = ['scripts/eval/eval-video.test.ts'];
-
-export function holdsLane(path: string): boolean {
-  const normalized = path.replaceAll('\\', '/');
-  return normalized.includes('/web/test/') || HEAVY_NODE_FILES.some((file) => normalized.endsWith(`/${file}`));
-}
+export const BROWSER_LANE = ['web/test/**/*.test.ts', 'scripts/eval/eval-video.test.ts'];
