@@ -1,10 +1,10 @@
 /**
  * Videos through POST /v1/match/file, with the system's ffmpeg and the shared corpus: a clip
  * hashed by the CLI (`disrupt hash`) and submitted as a victim would, then found in a trimmed,
- * rescaled re-encode (set rule), inside a longer video made of other clips (segment rule) and
- * darkened under PDQ's quality floor, or stored so (segment rule, within 24 bits); nothing for an
- * unrelated clip; the temporary copy of the upload is gone afterwards; without ffmpeg, a 503 that
- * says what to install.
+ * rescaled re-encode (set rule), flipped left to right (through the frames' mirrored PDQ), inside
+ * a longer video made of other clips (segment rule) and darkened under PDQ's quality floor, or
+ * stored so (segment rule, within 24 bits); nothing for an unrelated clip; the temporary copy of
+ * the upload is gone afterwards; without ffmpeg, a 503 that says what to install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -56,10 +56,23 @@ describeWithShared('POST /v1/match/file with videos', () => {
     const inputs = ['v004', 'v003', 'v005'].flatMap((name) => ['-i', clip(name)]);
     const scaled = [0, 1, 2].map((i) => `[${i}:v]scale=640:360,setsar=1,fps=25[v${i}]`).join(';');
     ffmpeg(...inputs, '-filter_complex', `${scaled};[v0][v1][v2]concat=n=3:v=1:a=0[out]`, '-map', '[out]', '-c:v', 'libx264', '-crf', '26', join(work, 'embedded.mp4'));
+    // Flipped left to right, seconds 2 to 12, re-encoded.
+    ffmpeg('-ss', '2', '-i', clip('v003'), '-t', '10', '-vf', 'hflip', '-c:v', 'libx264', '-crf', '28', '-an', join(work, 'mirrored.mp4'));
   }, 120_000);
   afterAll(async () => {
     await server?.close();
     rmSync(work, { recursive: true, force: true });
+  });
+
+  it('finds a copy flipped left to right (its frames\' PDQ meet the stored frames\' mirrored PDQ)', async () => {
+    const { status, body } = await upload(join(work, 'mirrored.mp4'));
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.results[0].matches).toHaveLength(1);
+    const [found] = body.results[0].matches;
+    expect(found).toMatchObject({ itemId: storedId, signal: 'vpdq', video: { rule: 'set' } });
+    expect(found.distance).toBeLessThanOrEqual(28); // the mirrored frames' threshold, as pdqMirrored's
+    expect(found.video.storedRange[0]).toBeGreaterThanOrEqual(1);
+    expect(found.video.storedRange[1]).toBeLessThanOrEqual(13);
   });
 
   it('finds a trimmed, rescaled re-encode by the set rule, and leaves no copy of the upload behind', async () => {

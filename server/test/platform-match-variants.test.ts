@@ -311,8 +311,10 @@ describe('GET /v1/signals', () => {
     expect(signals.filter((s) => s.mirroredIn !== undefined).map((s) => [s.name, s.mirroredIn])).toEqual([['blockhash', 'blockhash']]);
     expect(byName.get('md5')).toMatchObject({ kind: 'exact', threshold: 0, searchIn: ['md5'] });
     // Video frames: their own signals, compared with frames and photos alike.
-    expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['vpdq', 'vpdqTrimmed', 'vpdqCenter90', 'vpdqCenter80']));
-    expect(byName.get('vpdq')).toMatchObject({ kind: 'perceptual', threshold: 31, searchIn: ['vpdq', 'vpdqTrimmed', 'vpdqCenter90', 'vpdqCenter80', 'pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqCenter80'] });
+    expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['vpdq', 'vpdqTrimmed', 'vpdqCenter90', 'vpdqCenter80', 'vpdqMirrored']));
+    expect(byName.get('vpdq')).toMatchObject({ kind: 'perceptual', threshold: 31, searchIn: ['vpdq', 'vpdqTrimmed', 'vpdqCenter90', 'vpdqCenter80', 'vpdqMirrored', 'pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqCenter80', 'pdqMirrored'] });
     expect(byName.get('vpdqTrimmed')).toMatchObject({ threshold: 28, searchIn: ['vpdq', 'vpdqTrimmed', 'pdq', 'pdqTrimmed'] });
+    // A flipped video: its frames' plain PDQ meet the stored frames' mirrored PDQ (and the reverse).
+    expect(byName.get('vpdqMirrored')).toMatchObject({ threshold: 28, searchIn: ['vpdqMirrored', 'pdqMirrored'] });
   });
 });

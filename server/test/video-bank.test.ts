@@ -17,7 +17,9 @@ it('loads video frames at start: a restart keeps videos matchable, and withdrawn
   const withdrawn = videoItem(randomFrames(12));
   // Filmed in a dim room: 8 frames under the quality floor, 2 of no quality at all (never indexed).
   const dim = videoItem(randomFrames(10).map((frame, k) => ({ ...frame, quality: k < 8 ? 30 : 0 })));
-  const stored = await storeItems(server, [kept as any, withdrawn as any, dim as any]);
+  // With each frame's mirrored PDQ (left to right), as the page and the CLI compute it.
+  const mirrorable = videoItem(randomFrames(10).map((frame) => ({ ...frame, pdqMirrored: randomFrames(1)[0]!.pdq })));
+  const stored = await storeItems(server, [kept as any, withdrawn as any, dim as any, mirrorable as any]);
   const response = await server.request(`/v1/cases/${stored.caseId}/items/${stored.itemIds[1]}`, { method: 'DELETE', headers: caseAuth(stored.secret) });
   expect(response.status).toBe(200);
   await server.close(true);
@@ -28,8 +30,11 @@ it('loads video frames at start: a restart keeps videos matchable, and withdrawn
     expect((await match(server, auth, query(reencoded(kept.frames)))).body.results[0].matches).toMatchObject([{ itemId: stored.itemIds[0], signal: 'vpdq' }]);
     expect((await match(server, auth, query(withdrawn.frames))).body.results[0].matches).toEqual([]);
     expect((await match(server, auth, query(reencoded(dim.frames).slice(0, 8)))).body.results[0].matches).toMatchObject([{ itemId: stored.itemIds[2], video: { rule: 'segment' } }]);
+    // A flipped copy: its frames' plain PDQ are the stored mirrored ones, a re-encode away.
+    const flipped = reencoded(mirrorable.frames.map(({ t, pdqMirrored, quality }) => ({ t, pdq: pdqMirrored!, quality })));
+    expect((await match(server, auth, query(flipped))).body.results[0].matches).toMatchObject([{ itemId: stored.itemIds[3], signal: 'vpdq', video: { rule: 'set', frames: 10 } }]);
     const ready = (await (await server.request('/readyz')).json()) as { indexes: Record<string, number> };
-    expect(ready.indexes).toMatchObject({ vpdq: 12, vpdqTrimmed: 0, vpdqUnderFloor: 8 });
+    expect(ready.indexes).toMatchObject({ vpdq: 22, vpdqTrimmed: 0, vpdqMirrored: 10, vpdqUnderFloor: 8 });
   } finally {
     await server.close();
   }

@@ -32,13 +32,13 @@ interface ApiMatch {
 
 /**
  * 20 frames, one a second: frames 16–19 under the quality floor (quality 30, no variants: compared
- * closer, by their plain PDQ alone); the others carry a trimmed PDQ for the first ten and a 90 %
- * crop for all, never an 80 % crop.
+ * closer, by their plain PDQ alone); the others carry a trimmed PDQ for the first ten, a 90 % crop
+ * and a mirrored PDQ for all, never an 80 % crop.
  */
 function storedFrames(): VideoFrame[] {
   return randomFrames(20).map((frame, k) => {
     if (k >= 16) return { ...frame, quality: 30 };
-    const variants: Partial<VideoFrame> = { pdqCenter90: randomFrames(1)[0]!.pdq };
+    const variants: Partial<VideoFrame> = { pdqCenter90: randomFrames(1)[0]!.pdq, pdqMirrored: randomFrames(1)[0]!.pdq };
     if (k < 10) variants.pdqTrimmed = randomFrames(1)[0]!.pdq;
     return { ...frame, ...variants };
   });
@@ -157,13 +157,15 @@ describeBrowser('videos in the console, in Chromium', () => {
         ['pdqTrimmed', 10],
         ['pdqCenter90', 16],
         ['pdqCenter80', 0],
+        ['pdqMirrored', 16],
       ]);
-      expect(await page.locator('[data-frame-variants]').textContent()).toBe('pdqTrimmed : 10 image(s) · pdqCenter90 : 16 image(s) · pdqCenter80 : 0 image(s)');
+      expect(await page.locator('[data-frame-variants]').textContent()).toBe('pdqTrimmed : 10 image(s) · pdqCenter90 : 16 image(s) · pdqCenter80 : 0 image(s) · pdqMirrored : 16 image(s)');
       // Every frame, with the variant hashes it carries.
       const frames = page.locator('[data-frames] tbody tr');
       expect(await frames.count()).toBe(20);
       expect(await frames.nth(3).locator('td.mono').first().textContent()).toBe(video.frames[3]!.pdq);
       expect(await frames.nth(3).locator('[data-variant="pdqTrimmed"] .mono').textContent()).toBe(video.frames[3]!.pdqTrimmed);
+      expect(await frames.nth(3).locator('[data-variant="pdqMirrored"] .mono').textContent()).toBe(video.frames[3]!.pdqMirrored);
       expect(await frames.nth(17).getAttribute('data-usable')).toBe('false');
       expect(await frames.nth(17).locator('[data-variant]').count()).toBe(0);
       // Its match, with its evidence, in French.

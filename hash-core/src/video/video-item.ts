@@ -27,10 +27,11 @@ export const MIN_FRAME_INTERVAL = 0.1;
 
 /**
  * PDQ variants computed for each frame besides plain PDQ: the trimmed one undoes a letterbox or
- * pillarbox, the central crops meet a cropped re-upload. Fewer than for photos: a video has many
- * frames, each already a second chance.
+ * pillarbox, the central crops meet a cropped re-upload, the mirrored one a video flipped left to
+ * right (a common way of getting a re-upload past matching). Fewer than for photos: a video has
+ * many frames, each already a second chance.
  */
-export const VIDEO_FRAME_VARIANTS = ['pdqTrimmed', 'pdqCenter90', 'pdqCenter80'] as const;
+export const VIDEO_FRAME_VARIANTS = ['pdqTrimmed', 'pdqCenter90', 'pdqCenter80', 'pdqMirrored'] as const;
 export type VideoFrameVariant = (typeof VIDEO_FRAME_VARIANTS)[number];
 
 const quality = Type.Integer({ minimum: 0, maximum: 100, description: 'PDQ quality, 0–100; frames below 50 are kept but never match' });
@@ -49,6 +50,7 @@ export const VideoFrameSchema = Type.Object(
     pdqTrimmed: variantField('pdqTrimmed'),
     pdqCenter90: variantField('pdqCenter90'),
     pdqCenter80: variantField('pdqCenter80'),
+    pdqMirrored: variantField('pdqMirrored'),
   },
   { additionalProperties: false },
 );

@@ -15,20 +15,15 @@ export type FrameField = (typeof FRAME_FIELDS)[number];
 /** The signal a frame's plain PDQ is stored, announced in the feed and matched under. */
 export const FRAME_SIGNAL = 'vpdq';
 
-const FRAME_SIGNAL_NAMES: Record<FrameField, string> = {
-  pdq: FRAME_SIGNAL,
-  pdqTrimmed: 'vpdqTrimmed',
-  pdqCenter90: 'vpdqCenter90',
-  pdqCenter80: 'vpdqCenter80',
-};
 
 /** The photo signal (`pdq`, `pdqTrimmed`…) a frame field mirrors. */
 export function photoSignalOf(field: FrameField): SignalType {
   return signalType(field)!;
 }
 
+/** `vpdq` for a frame's plain PDQ, and its variants named alike: pdqTrimmed → vpdqTrimmed. */
 export function frameSignalName(field: FrameField): string {
-  return FRAME_SIGNAL_NAMES[field];
+  return `v${field}`;
 }
 
 /** The frame signal types, for thresholds, GET /v1/signals and the indexes. */

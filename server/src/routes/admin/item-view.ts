@@ -1,17 +1,9 @@
 /** How an item is shown to operators: its fingerprints and history. There is never an image. */
+import { VideoFrameSchema } from '@disrupt/hash-core';
 import { Type } from 'typebox';
 import type { ItemDetail } from '../../store/moderation-repository.js';
 import { iso, isoOrNull, NgoRefSchema, Nullable, Timestamp } from './schemas.js';
 
-/** A video frame with the PDQ variants it carries (absent under quality 50). */
-export const FrameSchema = Type.Object({
-  t: Type.Number({ description: 'seconds from the start' }),
-  pdq: Type.String(),
-  quality: Type.Integer(),
-  pdqTrimmed: Type.Optional(Type.String()),
-  pdqCenter90: Type.Optional(Type.String()),
-  pdqCenter80: Type.Optional(Type.String()),
-});
 
 export const ItemStatusSchema = Type.Union([Type.Literal('active'), Type.Literal('disabled'), Type.Literal('withdrawn')]);
 
@@ -35,7 +27,7 @@ export const ItemSchema = Type.Object({
   ngo: Nullable(NgoRefSchema),
   signals: Type.Array(Type.Object({ signal: Type.String(), value: Type.String() }), { description: 'empty once withdrawn: the values are deleted' }),
   frameInterval: Nullable(Type.Number({ description: 'videos: seconds between sampled frames' })),
-  frames: Type.Array(FrameSchema, { description: 'videos: the sampled frames, in order; empty once withdrawn' }),
+  frames: Type.Array(VideoFrameSchema, { description: 'videos: the sampled frames, in order; empty once withdrawn' }),
 });
 
 export function itemSummaryView(item: ItemDetail) {

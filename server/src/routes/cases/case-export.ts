@@ -4,6 +4,7 @@
  * dates, and per platform how many times the item matched, when first and last, and what the
  * platform reported. Nothing of any other case; never an operator's note or a platform's ref.
  */
+import { VideoFrameSchema } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { CaseRecord } from '../../store/cases-repository.js';
@@ -23,14 +24,6 @@ const PlatformMatches = Type.Object({
   disputed: Type.Integer({ description: 'Matches the platform said were not intimate images' }),
 });
 
-const ExportedFrame = Type.Object({
-  t: Type.Number(),
-  pdq: Type.String(),
-  quality: Type.Integer(),
-  pdqTrimmed: Type.Optional(Type.String()),
-  pdqCenter90: Type.Optional(Type.String()),
-  pdqCenter80: Type.Optional(Type.String()),
-});
 
 export const CaseExport = Type.Object({
   format: Type.Literal('disrupt-case-export/1'),
@@ -55,7 +48,7 @@ export const CaseExport = Type.Object({
       reliable: Type.Boolean(),
       durationMs: Type.Union([Type.Integer(), Type.Null()]),
       fingerprints: Type.Record(Type.String(), Type.String(), { description: 'Signal name → value, as stored; empty once withdrawn' }),
-      frames: Type.Array(ExportedFrame, { description: 'Videos: the sampled frames; empty once withdrawn' }),
+      frames: Type.Array(VideoFrameSchema, { description: 'Videos: the sampled frames; empty once withdrawn' }),
       matches: Type.Array(PlatformMatches),
     }),
   ),

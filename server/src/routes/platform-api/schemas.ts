@@ -2,7 +2,7 @@
  * Request and response schemas of the platform API. Query items are the hash-core `Item` (any
  * subset of signals) plus the platform's own `ref`; unknown fields are rejected by name.
  */
-import { ImageItemInputSchema, VideoItemInputSchema } from '@disrupt/hash-core';
+import { ImageItemInputSchema, VideoFrameSchema, VideoItemInputSchema } from '@disrupt/hash-core';
 import { Type, type Static } from 'typebox';
 import { FEEDBACK_DECISIONS } from '../../store/match-events-repository.js';
 
@@ -165,14 +165,7 @@ export const FeedRecordSchema = Type.Object({
   ),
   frames: Type.Optional(
     Type.Array(
-      Type.Object({
-        t: Type.Number({ description: 'seconds from the start of the video' }),
-        pdq: Type.String(),
-        quality: Type.Integer(),
-        pdqTrimmed: Type.Optional(Type.String()),
-        pdqCenter90: Type.Optional(Type.String()),
-        pdqCenter80: Type.Optional(Type.String()),
-      }),
+      VideoFrameSchema,
       { description: 'On `vpdq` add records: the frames of a video, in order, with the PDQ variants each carries' },
     ),
   ),

@@ -13,7 +13,7 @@ import type {
 import { feedAddsFor, FRAMES_SIGNAL } from '../feed-records.js';
 import type { StoreContext } from './context.js';
 import { createSqliteFeeds } from './feed.js';
-import { frameColumns, frameParams, toFrame, type FrameRow } from './frame-rows.js';
+import { frameColumns, frameParams, INSERT_FRAME, toFrame, type FrameRow } from './frame-rows.js';
 import { createSqliteNgos } from './ngos.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -76,9 +76,7 @@ export function createSqliteCases(context: StoreContext): CaseRepository {
     'INSERT INTO items (case_id, type, created_at, quality, reliable, duration_ms, frame_interval) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const insertSignal = db.prepare<[number, string, string]>('INSERT INTO item_signals (item_id, signal, value) VALUES (?, ?, ?)');
-  const insertFrame = db.prepare<ReturnType<typeof frameParams>>(
-    'INSERT INTO item_frames (item_id, seq, t, pdq, quality, pdq_trimmed, pdq_center90, pdq_center80) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insertFrame = db.prepare<ReturnType<typeof frameParams>>(INSERT_FRAME);
   const activeFrames = db.prepare<[], FrameRow & { itemId: number; seq: number }>(
     `SELECT f.item_id AS itemId, f.seq, ${frameColumns('f')} FROM item_frames f JOIN items i ON i.id = f.item_id
       WHERE i.withdrawn_at IS NULL AND i.disabled_at IS NULL ORDER BY f.item_id, f.seq`,

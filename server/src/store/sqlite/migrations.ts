@@ -183,4 +183,9 @@ export const MIGRATIONS: readonly string[] = [
   -- from 1 to 49, never a hash.
   ALTER TABLE match_events ADD COLUMN query_quality INTEGER;
   `,
+  /* 6: mirrored video frames */ `
+  -- The PDQ of each frame mirrored left to right, for flipped re-uploads; NULL under quality 50,
+  -- and for videos stored before (their frames cannot be hashed again: we never had the video).
+  ALTER TABLE item_frames ADD COLUMN pdq_mirrored TEXT;
+  `,
 ];
