@@ -41,7 +41,7 @@ describeWithShared('eval:video', () =>
 
     const row = (transform: string) => report.rows.find((r) => r.transform === transform)!;
 
-    it('hashes every clip and every copy, 8 + 3 copies per clip', () => {
+    it('hashes every clip and every copy, 8 + 4 copies per clip', () => {
       expect(report.originals).toBe(3);
       expect(report.originalErrors).toEqual([]);
       expect(report.rows.map((r) => r.transform)).toEqual([...VIDEO_TRANSFORMS, ...OWN_VIDEO_TRANSFORMS]);
@@ -84,6 +84,12 @@ describeWithShared('eval:video', () =>
       }
     });
 
+    it('finds mirrored copies: their frames\' plain PDQ are far from the clip\'s, near its frames\' mirrored PDQ', () => {
+      expect(row('mirror')).toMatchObject({ recall: 100, falseMatches: 0, met: true, bySet: 3 });
+      expect(row('mirror').plain!.median).toBeGreaterThan(31);
+      expect(row('mirror').best!.median).toBeLessThanOrEqual(10);
+    });
+
     it('finds embedded clips and their hosts by the segment rule, at the insert, and nothing else', () => {
       const embedded = report.variants.filter((v) => v.transform === 'embedded');
       expect(embedded.map((v) => v.host).sort()).toEqual(['v018', 'v027', 'v039']);
@@ -107,6 +113,9 @@ describeWithShared('eval:video', () =>
       for (const v of report.variants) expect(v.others, `${v.id}__${v.transform}`).toEqual([]);
       expect(report.distinct.framePairs).toBeGreaterThan(0);
       expect(report.distinct.atOrBelow31).toBe(0);
+      // Nor does a frame come near another clip's frames mirrored (what a flipped copy is searched in).
+      expect(report.distinct.mirrored.min).toBeGreaterThan(28);
+      expect(report.distinct.mirrored.atOrBelow28).toBe(0);
     });
 
     it('queries the clips\' source photos against their frames, finding no other clip', () => {

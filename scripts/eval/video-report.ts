@@ -11,8 +11,9 @@ import { formatPhotos, type PhotosReport } from './video-photos.js';
 /** Required recall (%) per transform, from issue 8. */
 export const VIDEO_TARGETS: Record<string, number> = {
   crf35: 95, scale50: 95, trim2: 95, crop10: 95, fps15: 95, letterbox: 95, vp9: 95, embedded: 90,
-  // Made here: a re-encode's target (a dim copy is a re-encode whose frames fall under the floor).
-  dark30: 95, dark15: 95,
+  // Made here: a re-encode's target (a dim copy is a re-encode whose frames fall under the floor,
+  // a mirrored one a re-encode flipped).
+  dark30: 95, dark15: 95, mirror: 95,
 };
 
 const QUALITY_FLOOR = 50;
@@ -87,6 +88,11 @@ export interface DistinctFrames {
   min: number | null;
   atOrBelow31: number;
   closest: { a: string; b: string; distance: number }[];
+  /**
+   * The same pairs, one frame's plain PDQ against the other's mirrored PDQ (both ways), as a
+   * flipped copy is searched: the smallest distance and the pairs at or under the variants' 28.
+   */
+  mirrored: { min: number | null; atOrBelow28: number };
 }
 
 export interface VideoEvalReport {
@@ -151,7 +157,13 @@ export function frameDistances(query: readonly VideoFrame[], original: readonly 
 
 /** Plain PDQ distances between the usable frames of every pair of distinct originals. */
 export function distinctFrames(originals: readonly { id: string; frames: readonly VideoFrame[] }[]): DistinctFrames {
-  const result: DistinctFrames = { clipPairs: 0, framePairs: 0, min: null, atOrBelow31: 0, closest: [] };
+  const result: DistinctFrames = { clipPairs: 0, framePairs: 0, min: null, atOrBelow31: 0, closest: [], mirrored: { min: null, atOrBelow28: 0 } };
+  const mirrored = (plain: VideoFrame, other: VideoFrame) => {
+    if (other.pdqMirrored === undefined) return;
+    const d = hamming(plain.pdq, other.pdqMirrored);
+    if (d <= 28) result.mirrored.atOrBelow28++;
+    if (result.mirrored.min === null || d < result.mirrored.min) result.mirrored.min = d;
+  };
   const closest = new Map<string, { a: string; b: string; distance: number }>();
   for (let i = 0; i < originals.length; i++) {
     for (let j = i + 1; j < originals.length; j++) {
@@ -166,6 +178,8 @@ export function distinctFrames(originals: readonly { id: string; frames: readonl
           if (result.min === null || d < result.min) result.min = d;
           const key = `${a.id}–${b.id}`;
           if (d < (closest.get(key)?.distance ?? Infinity)) closest.set(key, { a: a.id, b: b.id, distance: d });
+          mirrored(fa, fb);
+          mirrored(fb, fa);
         }
       }
     }
@@ -233,6 +247,7 @@ export function formatVideoReport(report: VideoEvalReport): string {
   lines.push('false = copies that matched another original; frame dist = each usable frame to its nearest original frame, plain PDQ and closest compared hash (median/p90);');
   lines.push('trim2.5 (made here, no target): first 2.5 s cut, off the whole second (originals at 1 frame/s: every copy frame half a second from a stored one);');
   lines.push('dark30, dark15 (made here): the clip at 30 % and 15 % brightness (a dim room, a night video); q<50 = copies with fewer than half their frames at quality ≥ 50;');
+  lines.push('mirror (made here): the clip flipped left to right;');
   lines.push('met = recall ≥ target and no false match');
   lines.push('');
   lines.push(
@@ -254,7 +269,7 @@ export function formatVideoReport(report: VideoEvalReport): string {
   lines.push(
     d.min === null
       ? 'frames of distinct originals: fewer than 2 originals'
-      : `frames of distinct originals (${d.clipPairs} clip pairs, ${d.framePairs} frame pairs): min PDQ distance ${d.min}; frame pairs ≤ 31: ${d.atOrBelow31}; closest: ${d.closest.map((c) => `${c.a}–${c.b} ${c.distance}`).join(', ')}`,
+      : `frames of distinct originals (${d.clipPairs} clip pairs, ${d.framePairs} frame pairs): min PDQ distance ${d.min}; frame pairs ≤ 31: ${d.atOrBelow31}; closest: ${d.closest.map((c) => `${c.a}–${c.b} ${c.distance}`).join(', ')}; against the other's mirrored frames: min ${d.mirrored.min ?? '—'}, pairs ≤ 28: ${d.mirrored.atOrBelow28}`,
   );
   if (report.photos) lines.push(...formatPhotos(report.photos));
   for (const v of report.variants) {

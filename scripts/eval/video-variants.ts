@@ -24,11 +24,13 @@ export const VIDEO_TRANSFORMS = ['crf35', 'scale50', 'trim2', 'crop10', 'fps15',
  * - `dark30`, `dark15`: the clip at 30 % and 15 % of its brightness (a dim room, a night video, a
  *   screen filmed in the dark): many frames fall under PDQ's quality floor, their hashes near the
  *   clip's.
+ * - `mirror`: the clip flipped left to right (ffmpeg's `hflip`), the commonest way of getting a
+ *   re-upload past matching; every frame's plain PDQ changes.
  */
-export const OWN_VIDEO_TRANSFORMS = ['trim2.5', 'dark30', 'dark15'] as const;
+export const OWN_VIDEO_TRANSFORMS = ['trim2.5', 'dark30', 'dark15', 'mirror'] as const;
 
-/** ffmpeg's video filter per brightness transform. */
-const DARKENED: Record<string, string> = { dark30: darkenedFilter(0.3), dark15: darkenedFilter(0.15) };
+/** ffmpeg's video filter per transform made by filtering every frame. */
+const FILTERED: Record<string, string> = { dark30: darkenedFilter(0.3), dark15: darkenedFilter(0.15), mirror: 'hflip' };
 
 /** Seconds cut from the start, per trimming transform. */
 export const TRIMMED_SECONDS: Record<string, number> = { trim2: 2, 'trim2.5': 2.5 };
@@ -117,7 +119,7 @@ export async function makeOwnVideoVariants(originals: readonly VideoOriginal[], 
   for (const original of originals) {
     const seconds = TRIMMED_SECONDS['trim2.5']!;
     await ffmpeg(['-i', original.file, '-ss', String(seconds), ...encode, join(out, `${original.id}__trim2.5.mp4`)]);
-    for (const [transform, filter] of Object.entries(DARKENED)) {
+    for (const [transform, filter] of Object.entries(FILTERED)) {
       await ffmpeg(['-i', original.file, '-vf', filter, ...encode, join(out, `${original.id}__${transform}.mp4`)]);
     }
   }
