@@ -93,7 +93,10 @@ describeBrowser('the console’s dashboard, transparency report, NGO space and a
     try {
       await admin.signIn('alice', PASSWORD);
       await admin.goto('/dashboard?days=7');
-      await admin.page.locator('[data-figure="submissions.cases"]').waitFor();
+      // The 7 days' figures, not those of the page shown at sign-in (the default period), which
+      // are gone while the 7 days load: on a busy machine they could still be read here.
+      await admin.page.locator('[data-days="7"][aria-current="true"]').waitFor();
+      await admin.page.locator('section.dashboard[aria-busy="false"] [data-figure="submissions.cases"]').waitFor();
       const figures = Object.fromEntries(
         await admin.page.locator('[data-figure]').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-figure'), Number(n.textContent)])),
       ) as Record<string, number>;

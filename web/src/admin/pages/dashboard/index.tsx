@@ -52,21 +52,23 @@ function seriesOf<T extends DayCount>(rows: T[], keyOf: (row: T) => string, labe
 
 export function Dashboard({ route }: PageProps) {
   const t = useMessages(messages);
-  const [state, setState] = useState<{ stats?: Stats; failed?: boolean }>({});
+  // The figures are kept with the period they count: another period's are never shown, not even
+  // for the frame between a new address and its request.
+  const [loaded, setLoaded] = useState<{ queryKey?: string; stats?: Stats; failed?: boolean }>({});
   const queryKey = route.query.toString();
 
   useEffect(() => {
     let live = true;
-    setState({});
     http.get<Stats>('/v1/admin/stats', periodQuery(readPeriod(route.query))).then(
-      (stats) => live && setState({ stats }),
-      () => live && setState({ failed: true }),
+      (stats) => live && setLoaded({ queryKey, stats }),
+      () => live && setLoaded({ queryKey, failed: true }),
     );
     return () => {
       live = false;
     };
   }, [queryKey]);
 
+  const state = loaded.queryKey === queryKey ? loaded : {};
   const stats = state.stats;
   const days = stats ? daysOf(stats.from, stats.to) : [];
   const figure = (key: string, label: string, value: number) => (
