@@ -71,6 +71,8 @@ describeWithShared('POST /v1/match/file with videos', () => {
     const [found] = body.results[0].matches;
     expect(found).toMatchObject({ itemId: storedId, signal: 'vpdq', video: { rule: 'set' } });
     expect(found.distance).toBeLessThanOrEqual(28); // the mirrored frames' threshold, as pdqMirrored's
+    // The evidence says so: most of its pairs came through the mirrored PDQ (the reviewer reads it).
+    expect(found.video.mirroredFrames).toBeGreaterThanOrEqual(found.video.frames * 0.8);
     expect(found.video.storedRange[0]).toBeGreaterThanOrEqual(1);
     expect(found.video.storedRange[1]).toBeLessThanOrEqual(13);
   });
@@ -84,6 +86,7 @@ describeWithShared('POST /v1/match/file with videos', () => {
     const [found] = body.results[0].matches;
     expect(found).toMatchObject({ itemId: storedId, signal: 'vpdq', video: { rule: 'set' } });
     expect(found.distance).toBeLessThanOrEqual(31);
+    expect(found.video.mirroredFrames).toBeUndefined();
     expect(found.video.queryShare).toBeGreaterThanOrEqual(0.8);
     // Seconds 3–10 of the stored clip, give or take a frame.
     expect(found.video.storedRange[0]).toBeGreaterThanOrEqual(2);

@@ -32,7 +32,7 @@ it('loads video frames at start: a restart keeps videos matchable, and withdrawn
     expect((await match(server, auth, query(reencoded(dim.frames).slice(0, 8)))).body.results[0].matches).toMatchObject([{ itemId: stored.itemIds[2], video: { rule: 'segment' } }]);
     // A flipped copy: its frames' plain PDQ are the stored mirrored ones, a re-encode away.
     const flipped = reencoded(mirrorable.frames.map(({ t, pdqMirrored, quality }) => ({ t, pdq: pdqMirrored!, quality })));
-    expect((await match(server, auth, query(flipped))).body.results[0].matches).toMatchObject([{ itemId: stored.itemIds[3], signal: 'vpdq', video: { rule: 'set', frames: 10 } }]);
+    expect((await match(server, auth, query(flipped))).body.results[0].matches).toMatchObject([{ itemId: stored.itemIds[3], signal: 'vpdq', video: { rule: 'set', frames: 10, mirroredFrames: 10 } }]);
     const ready = (await (await server.request('/readyz')).json()) as { indexes: Record<string, number> };
     expect(ready.indexes).toMatchObject({ vpdq: 22, vpdqTrimmed: 0, vpdqMirrored: 10, vpdqUnderFloor: 8 });
   } finally {

@@ -53,7 +53,7 @@ describeBrowser('videos in the console, in Chromium', () => {
   const photo = randomItem();
   let videoId: number;
   let photoId: number;
-  const ids = { copy: 0, screenshot: 0, photoInVideo: 0, dimEnd: 0 };
+  const ids = { copy: 0, screenshot: 0, photoInVideo: 0, dimEnd: 0, flipped: 0 };
 
   const list = async (query = ''): Promise<{ matches: ApiMatch[] }> => json(await api.request(`/v1/admin/matches?limit=500${query}`), 200);
   const firstMatch = async (query: object) => {
@@ -85,6 +85,11 @@ describeBrowser('videos in the console, in Chromium', () => {
     const dimEnd = await firstMatch({ ref: 'dim-end', type: 'video', frameInterval: 1, frames: sequence([reencoded(video.frames.slice(16))]) });
     expect(dimEnd.itemId).toBe(videoId);
     ids.dimEnd = dimEnd.matchId;
+    // Seconds 5–14 flipped left to right: each frame's PDQ is the stored frame's mirrored one, re-encoded.
+    const flippedFrames = video.frames.slice(5, 15).map(({ t, quality, pdqMirrored }) => ({ t, quality, pdq: pdqMirrored! }));
+    const flipped = await firstMatch({ ref: 'flipped', type: 'video', frameInterval: 1, frames: sequence([reencoded(flippedFrames)]) });
+    expect(flipped.itemId).toBe(videoId);
+    ids.flipped = flipped.matchId;
   });
   afterAll(async () => {
     await browser?.close();
@@ -115,6 +120,9 @@ describeBrowser('videos in the console, in Chromium', () => {
       expect(await row(ids.dimEnd).locator('[data-under-floor-frames="4"]').textContent()).toBe(
         '4 of them with a frame of little detail (PDQ quality under 50, a dim video): compared within 24 bits',
       );
+      expect(await row(ids.copy).locator('[data-mirrored-frames]').count()).toBe(0);
+      expect(byId.get(ids.flipped)!.video!.video).toMatchObject({ rule: 'set', storedRange: [5, 14], frames: 10, mirroredFrames: 10 });
+      expect(await row(ids.flipped).locator('[data-mirrored-frames="10"]').textContent()).toBe('10 of them through the frame flipped left to right: one of the two videos is mirrored');
       expect(byId.get(ids.screenshot)!.video).toEqual({ storedTime: 8 });
       const queryTime = byId.get(ids.photoInVideo)!.video!.queryTime!;
       expect([3, 4]).toContain(queryTime);

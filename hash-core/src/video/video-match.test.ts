@@ -50,6 +50,19 @@ describe('matchVideo', () => {
     expect(result!.distance).toBeLessThanOrEqual(16);
   });
 
+  it('counts the pairs met through a mirrored PDQ, by either rule, and says nothing when there are none', () => {
+    const query = sampled(clip, rnd);
+    const stored = sampled(clip, rnd);
+    const flippedPairs = (pairs: FramePairMatch[]) => pairs.map((p) => ({ ...p, mirrored: true }));
+    expect(matchVideo(query, stored, flippedPairs(pairsOf(query, stored)))).toMatchObject({ rule: 'set', frames: 12, mirroredFrames: 12 });
+    expect(match(query, stored)!.mirroredFrames).toBeUndefined();
+    const host = sampled([...other.slice(0, 20), ...clip], rnd); // the clip at 20..31 s: a segment
+    const pairs = pairsOf(host, stored).map((p, k) => (k % 2 === 0 ? { ...p, mirrored: true } : p));
+    const result = matchVideo(host, stored, pairs);
+    expect(result).toMatchObject({ rule: 'segment', frames: 12 });
+    expect(result!.mirroredFrames).toBe(pairs.filter((p) => p.mirrored).length);
+  });
+
   it('matches a copy with its first 3 seconds cut by the set rule', () => {
     const trimmed = sampled(clip.slice(3), rnd);
     const result = match(trimmed, sampled(clip, rnd));

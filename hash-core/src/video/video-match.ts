@@ -24,6 +24,8 @@ export interface FramePairMatch {
   q: number;
   s: number;
   distance: number;
+  /** Met through one side's mirrored PDQ (a copy flipped left to right). */
+  mirrored?: boolean;
 }
 
 /** A video as the rules read it: its frames and, when known, its sampling interval (seconds). */
@@ -74,6 +76,8 @@ export interface VideoMatch {
   frames: number;
   /** Of those, the pairs with a frame under the quality floor (a dim video): absent when none. */
   underFloorFrames?: number;
+  /** Of those, the pairs met through a frame's mirrored PDQ (a flipped copy): absent when none. */
+  mirroredFrames?: number;
 }
 
 /**
@@ -237,6 +241,7 @@ export function matchVideo(query: MatchableVideo, stored: MatchableVideo, pairs:
       storedRange: rangeOf(firm.map((p) => stored.frames[p.s]!.t)),
       distance: bestDistance(firm),
       frames: firm.length,
+      ...mirroredCount(firm),
     };
   }
   const segment = longestSegment(query, stored, counted);
@@ -251,5 +256,12 @@ export function matchVideo(query: MatchableVideo, stored: MatchableVideo, pairs:
     distance: segment.distance,
     frames: segment.pairs.length,
     ...(underFloorFrames > 0 && { underFloorFrames }),
+    ...mirroredCount(segment.pairs),
   };
+}
+
+/** `{ mirroredFrames }` when some of the pairs were met through a mirrored PDQ, else nothing. */
+function mirroredCount(pairs: readonly FramePairMatch[]): { mirroredFrames?: number } {
+  const mirroredFrames = pairs.filter((p) => p.mirrored).length;
+  return mirroredFrames > 0 ? { mirroredFrames } : {};
 }

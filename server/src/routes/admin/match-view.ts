@@ -30,6 +30,7 @@ export const MatchSchema = Type.Object({
             storedShare: Type.Number(),
             frames: Type.Integer(),
             underFloorFrames: Type.Optional(Type.Integer({ description: "pairs with a frame under PDQ's quality floor (a dim video), compared closer" })),
+            mirroredFrames: Type.Optional(Type.Integer({ description: "pairs met through a frame's mirrored PDQ (one video flipped left to right)" })),
           }),
         ),
         storedTime: Type.Optional(Type.Number({ description: 'a picture matched the frame of the stored video at this time, seconds' })),

@@ -79,10 +79,18 @@ function isVideoFingerprint(item: VideoItemInput, ref: string): boolean {
   return item.frames.some((frame) => FRAME_FIELDS.some((field) => frame[field] === lower));
 }
 
-/** Every (query frame, stored frame) pair within radius, grouped by stored video, best distance per pair. */
+const MIRRORED: FrameField = 'pdqMirrored';
+
+/**
+ * Every (query frame, stored frame) pair within radius, grouped by stored video, best distance per
+ * pair, marked when that distance came through one side's mirrored PDQ.
+ */
 function framePairs(steps: readonly FrameSearchStep[]): Map<number, FramePairMatch[]> {
-  const best = new Map<number, Map<number, Map<number, number>>>(); // video → query frame → stored frame → distance
-  for (const { positions, frameHits } of steps) {
+  // video → query frame → stored frame → the closest pair (and whether a mirrored PDQ made it)
+  const best = new Map<number, Map<number, Map<number, { distance: number; mirrored: boolean }>>>();
+  for (const { field, stored, positions, frameHits } of steps) {
+    // One side's mirrored PDQ against the other's plain or variant hash: a flipped copy.
+    const mirrored = (field === MIRRORED) !== (stored === MIRRORED);
     frameHits.forEach((hits, k) => {
       const q = positions[k]!;
       for (const hit of hits) {
@@ -91,14 +99,14 @@ function framePairs(steps: readonly FrameSearchStep[]): Map<number, FramePairMat
         let partners = byQuery.get(q);
         if (!partners) byQuery.set(q, (partners = new Map()));
         const known = partners.get(hit.seq);
-        if (known === undefined ? partners.size < MAX_PAIRS_PER_FRAME : hit.distance < known) partners.set(hit.seq, hit.distance);
+        if (known === undefined ? partners.size < MAX_PAIRS_PER_FRAME : hit.distance < known.distance) partners.set(hit.seq, { distance: hit.distance, mirrored });
       }
     });
   }
   const grouped = new Map<number, FramePairMatch[]>();
   for (const [itemId, byQuery] of best) {
     const pairs: FramePairMatch[] = [];
-    for (const [q, partners] of byQuery) for (const [s, distance] of partners) pairs.push({ q, s, distance });
+    for (const [q, partners] of byQuery) for (const [s, { distance, mirrored }] of partners) pairs.push({ q, s, distance, ...(mirrored && { mirrored }) });
     grouped.set(itemId, pairs);
   }
   return grouped;

@@ -66,6 +66,9 @@ export const VideoMatchSchema = Type.Object(
     underFloorFrames: Type.Optional(
       Type.Integer({ description: "Of those, the pairs with a frame under PDQ's quality floor (a dim video), compared within 24 bits: present only when some are" }),
     ),
+    mirroredFrames: Type.Optional(
+      Type.Integer({ description: "Of those, the pairs met through a frame's mirrored PDQ (your video or the stored one flipped left to right): present only when some are" }),
+    ),
   },
   { description: 'Video against stored video: which rule matched and where; `distance` is the best frame distance' },
 );

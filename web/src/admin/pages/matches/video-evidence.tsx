@@ -35,6 +35,7 @@ export function VideoEvidence({ evidence }: { evidence: Evidence }) {
           <p data-ranges>{t.videoRanges(`${time(video.queryRange[0])}–${time(video.queryRange[1])}`, `${time(video.storedRange[0])}–${time(video.storedRange[1])}`)}</p>
           <p data-shares>{t.videoShares(percent(video.queryShare), percent(video.storedShare), video.frames)}</p>
           {video.underFloorFrames !== undefined && <p data-under-floor-frames={video.underFloorFrames}>{t.videoUnderFloor(video.underFloorFrames)}</p>}
+          {video.mirroredFrames !== undefined && <p data-mirrored-frames={video.mirroredFrames}>{t.videoMirrored(video.mirroredFrames)}</p>}
         </>
       )}
       {storedTime !== undefined && <p data-stored-time={storedTime}>{t.storedTime(time(storedTime))}</p>}
