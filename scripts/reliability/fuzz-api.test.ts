@@ -4,9 +4,11 @@
  * ≥ 500, no crash, problem+json for every 4xx with a body, no malformed write accepted, the store
  * unchanged; media refused clearly within bounded time and memory.
  */
-import { expect, it } from 'vitest';
-import { fuzzCli } from './fuzz-media.js';
+import { afterAll, expect, it } from 'vitest';
+import { fuzzCli, removeMedia } from './fuzz-media.js';
 import { runFuzz } from './fuzz-run.js';
+
+afterAll(removeMedia);
 
 it('survives 1,000 malformed requests and malformed media, with clear refusals and the store unchanged', async () => {
   const report = await runFuzz({ requests: 1000, seed: 11, concurrency: 4, media: true });

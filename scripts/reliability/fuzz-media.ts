@@ -49,9 +49,15 @@ function media(long: boolean, only?: readonly string[]): MediaFile[] {
     if (made) rmSync(made.dir, { recursive: true, force: true });
     const dir = mkdtempSync(join(tmpdir(), 'disrupt-media-'));
     made = { dir, files: makeMedia(dir, long), long };
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    process.once('exit', removeMedia);
   }
   return made.files.filter((file) => (only ? only.includes(basename(file.path)) : long || !file.path.endsWith('two-hours.mp4')));
+}
+
+/** Removes the files made for the fuzzing (a test worker may be ended without an 'exit' event). */
+export function removeMedia(): void {
+  if (made) rmSync(made.dir, { recursive: true, force: true });
+  made = undefined;
 }
 
 /** The files, made in `dir` (videos only when ffmpeg is there; `long` adds a two-hour video). */

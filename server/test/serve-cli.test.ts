@@ -4,7 +4,7 @@
  * SIGTERM with its data intact.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,8 +50,12 @@ beforeAll(async () => {
   await waitUntilUp(url, child);
 });
 
-afterAll(() => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+afterAll(async () => {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+    await new Promise((done) => child.once('exit', done));
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('disrupt serve', () => {

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Value } from 'typebox/value';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DecodeError } from '../../format/decode-error.js';
 import { hamming } from '../../hamming.js';
 import { pdqDihedral } from '../../signals/pdq/index.js';
@@ -16,6 +16,7 @@ import { FFMPEG_MISSING_MESSAGE } from './ffmpeg-tools.js';
 import { hashVideoFile } from './hash-video-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'disrupt-video-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function failure(promise: Promise<unknown>): Promise<DecodeError> {
   try {
