@@ -25,7 +25,7 @@ if (job.task === 'generate') {
   const photos = await loadPhotos(job.files);
   for (const c of job.chunks) {
     const bank = generateChunk(photos, job.seed, c, c === job.lastChunk ? job.lastCount : undefined);
-    port.postMessage({ chunk: c, bank }, [bank.words.buffer, bank.quality.buffer, bank.sources.buffer, bank.kinds.buffer]);
+    port.postMessage({ chunk: c, bank }, [bank.words.buffer as ArrayBuffer, bank.quality.buffer as ArrayBuffer, bank.sources.buffer as ArrayBuffer, bank.kinds.buffer as ArrayBuffer]);
   }
   port.postMessage({ done: true });
 } else {

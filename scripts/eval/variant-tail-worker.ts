@@ -15,7 +15,7 @@ if (job.task === 'generate') {
   const photos = await loadPhotos(job.files);
   for (const c of job.chunks) {
     const bank = generateVariantChunk(photos, job.seed, c, c === job.lastChunk ? job.lastCount : CHUNK, job.keep);
-    port.postMessage({ chunk: c, bank }, [bank.plain.buffer, bank.variants.buffer, bank.present.buffer, bank.sources.buffer, bank.blockhash.buffer, bank.blockhashPresent.buffer, bank.sides.buffer, bank.sidesPresent.buffer, bank.quality.buffer, bank.detailed.buffer, bank.framed.buffer, bank.framedPresent.buffer, bank.framedDetailed.buffer]);
+    port.postMessage({ chunk: c, bank }, [bank.plain.buffer as ArrayBuffer, bank.variants.buffer as ArrayBuffer, bank.present.buffer as ArrayBuffer, bank.sources.buffer as ArrayBuffer, bank.blockhash.buffer as ArrayBuffer, bank.blockhashPresent.buffer as ArrayBuffer, bank.sides.buffer as ArrayBuffer, bank.sidesPresent.buffer as ArrayBuffer, bank.quality.buffer as ArrayBuffer, bank.detailed.buffer as ArrayBuffer, bank.framed.buffer as ArrayBuffer, bank.framedPresent.buffer as ArrayBuffer, bank.framedDetailed.buffer as ArrayBuffer]);
   }
 } else {
   const plain = new Float64Array(HISTOGRAM_SIZE);

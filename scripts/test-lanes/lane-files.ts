@@ -2,6 +2,7 @@
  * The test files of the "browser" lane (scripts/test-lanes/run-lanes.mjs runs it beside the
  * "node" lane): every file under web/test/ drives Chromium, and the video harness's subset hashes
  * with worker threads on both cores. Two of them side by side ran 1.7–4× slower each on 2 cores
- * and broke a page's timing; one of them beside a light file runs at its usual pace.
+ * and broke a page's timing; one of them beside a light file runs at its usual pace. The typecheck
+ * (no browser) runs here too: the node lane was ~40 s the longer.
  */
-export const BROWSER_LANE = ['web/test/**/*.test.ts', 'scripts/eval/eval-video.test.ts'];
+export const BROWSER_LANE = ['web/test/**/*.test.ts', 'scripts/eval/eval-video.test.ts', 'scripts/typecheck.test.ts'];

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { caseAuth, expectProblem, openDb } from './case-helpers.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { bodyOf, startTestServer, type TestServer } from './helpers.js';
 import { createOperator, json, login } from './operator-helpers.js';
 import { addPlatform, blockImage, encodePng, randomItem } from './platform-helpers.js';
 
@@ -108,14 +108,14 @@ describe('per-client submission limit', () => {
     // A retry of a stored submission is answered from its key, not refused.
     const again = await submit('203.0.113.7', firstItems, retried);
     expect(again.status).toBe(201);
-    expect((await again.json()).caseId).toBe((await first.json()).caseId);
+    expect((await bodyOf(again)).caseId).toBe((await bodyOf(first)).caseId);
     expect((await submit('198.51.100.9', [randomItem()])).status).toBe(201);
   });
 
   it('counts items per day, added ones included, and an IPv6 /64 as one client', async () => {
     const created = await submit('2001:db8:1:2::1', [randomItem(), randomItem(), randomItem(), randomItem()]);
     expect(created.status).toBe(201);
-    const { caseId, secret } = await created.json();
+    const { caseId, secret } = await bodyOf(created);
     const add = (from: string, n: number) =>
       server.request(`/v1/cases/${caseId}/items`, { method: 'POST', headers: { 'x-forwarded-for': from, ...caseAuth(secret) }, json: { items: Array.from({ length: n }, () => randomItem()) } });
     const refused = await add('2001:db8:1:2::99', 2); // same /64
@@ -130,7 +130,7 @@ describe('case-secret guessing, per client behind a proxy', () => {
   it('backs off the guessing client only', async () => {
     const server = await startTestServer({ config: { trustProxy: true, victimLimits: { requestsPerMinute: 10_000, backoffFreeAttempts: 3, backoffBaseMs: 60_000 } } });
     try {
-      const created = await (await server.request('/v1/cases', { method: 'POST', headers: { 'x-forwarded-for': '192.0.2.50' }, json: { items: [randomItem()] } })).json();
+      const created = await bodyOf(server.request('/v1/cases', { method: 'POST', headers: { 'x-forwarded-for': '192.0.2.50' }, json: { items: [randomItem()] } }));
       const view = (from: string, secret: string) => server.request(`/v1/cases/${created.caseId}`, { headers: { 'x-forwarded-for': from, ...caseAuth(secret) } });
       const guesses = [];
       for (let i = 0; i < 5; i++) guesses.push((await view('192.0.2.66', `WRONG${i}`)).status);

@@ -4,7 +4,7 @@
  * the feed) or confirms the disable; each step audited and visible in the alerts API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './helpers.js';
+import { bodyOf, startTestServer, type TestServer } from './helpers.js';
 import { createOperator, json, login, type Operator } from './operator-helpers.js';
 import { addPlatform, match, randomItem, storeItems } from './platform-helpers.js';
 
@@ -142,7 +142,7 @@ describe('quarantine on an abnormal match rate with a dispute', () => {
   it('refuses an unknown decision or alert with a problem naming the field', async () => {
     const bad = await reviewer.request('/v1/admin/alerts/1/decision', { method: 'POST', json: { decision: 'delete' } });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).field).toBe('decision');
+    expect((await bodyOf(bad)).field).toBe('decision');
     await json(await reviewer.request('/v1/admin/alerts/999999/decision', { method: 'POST', json: { decision: 'restore' } }), 404);
   });
 });

@@ -6,7 +6,7 @@ import { VICTIM_BODY_LIMIT } from '../src/routes/cases/schemas.js';
 import { caseAuthFailures } from '../src/routes/cases/secret-throttle.js';
 import { DATABASE_FILE } from '../src/store/sqlite/database.js';
 import { caseAuth, createCase, expectProblem, samples, type Samples } from './case-helpers.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { bodyOf, startTestServer, type TestServer } from './helpers.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -44,7 +44,7 @@ describe('brute force on case secrets', () => {
     await sleep(650);
     const ok = await server.request(url, { headers: caseAuth(created.secret) });
     expect(ok.status).toBe(200);
-    expect((await ok.json()).caseId).toBe(created.caseId);
+    expect((await bodyOf(ok)).caseId).toBe(created.caseId);
   });
 
   it('does not count a missing credential as a guess', async () => {
@@ -120,7 +120,7 @@ describe('malformed bodies', () => {
   }
 
   it('still has only the first item after all that', async () => {
-    const view = await (await server.request(`/v1/cases/${created.caseId}`, { headers: caseAuth(created.secret) })).json();
+    const view = await bodyOf(server.request(`/v1/cases/${created.caseId}`, { headers: caseAuth(created.secret) }));
     expect(view.items).toHaveLength(1);
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
@@ -143,7 +143,7 @@ describe('retention', () => {
     try {
       const created = await createCase(server, [s.palette]);
       const itemId = created.items[0]!.itemId;
-      const view = await (await server.request(`/v1/cases/${created.caseId}`, { headers: caseAuth(created.secret) })).json();
+      const view = await bodyOf(server.request(`/v1/cases/${created.caseId}`, { headers: caseAuth(created.secret) }));
       expect(Date.parse(view.keptUntil) - Date.parse(view.createdAt)).toBe(30 * DAY_MS);
 
       expect(applyRetention(server.app, Date.now() + 29 * DAY_MS)).toBe(0);
@@ -166,7 +166,7 @@ describe('retention', () => {
       db.close();
       restarted = await startTestServer({ dataDir: server.dataDir, config: { retentionDays: 30 } });
       expect(Object.values(restarted.app.bank.sizes()).every((n) => n === 0)).toBe(true);
-      const oldView = await (await restarted.request(`/v1/cases/${old.caseId}`, { headers: caseAuth(old.secret) })).json();
+      const oldView = await bodyOf(restarted.request(`/v1/cases/${old.caseId}`, { headers: caseAuth(old.secret) }));
       expect(oldView.status).toBe('withdrawn');
     } finally {
       await (restarted ?? server).close();

@@ -1,7 +1,7 @@
 import { itemSignals } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAuth, createCase, expectProblem, openDb, samples, type Samples } from './case-helpers.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { bodyOf, startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
 let s: Samples;
@@ -36,7 +36,7 @@ describe('DELETE /v1/cases/:caseId/items/:itemId', () => {
 
     const response = await server.request(`/v1/cases/${created.caseId}/items/${gone}`, { method: 'DELETE', headers: caseAuth(created.secret) });
     expect(response.status).toBe(200);
-    const view = await response.json();
+    const view = await bodyOf(response);
     expect(view.status).toBe('active');
     expect(view.items.find((i: { itemId: number }) => i.itemId === gone)).toMatchObject({ status: 'withdrawn', withdrawnAt: expect.any(String) });
     expect(view.items.find((i: { itemId: number }) => i.itemId === kept)).toMatchObject({ status: 'active' });
@@ -93,7 +93,7 @@ describe('DELETE /v1/cases/:caseId', () => {
     const ids = created.items.map((i) => i.itemId);
     const response = await server.request(`/v1/cases/${created.caseId}`, { method: 'DELETE', headers: caseAuth(created.secret) });
     expect(response.status).toBe(200);
-    const view = await response.json();
+    const view = await bodyOf(response);
     expect(view).toMatchObject({ caseId: created.caseId, status: 'withdrawn', withdrawnAt: expect.any(String), keptUntil: null });
     expect(view.items.map((i: { status: string }) => i.status)).toEqual(['withdrawn', 'withdrawn', 'withdrawn']);
 
@@ -109,12 +109,12 @@ describe('DELETE /v1/cases/:caseId', () => {
 
     // Still readable by its owner; adding is refused; withdrawing again changes nothing.
     const again = await server.request(`/v1/cases/${created.caseId}`, { headers: caseAuth(created.secret) });
-    expect((await again.json()).status).toBe('withdrawn');
+    expect((await bodyOf(again)).status).toBe('withdrawn');
     const add = await server.request(`/v1/cases/${created.caseId}/items`, { method: 'POST', headers: caseAuth(created.secret), json: { items: [s.palette] } });
     expect((await expectProblem(add, 409)).detail).toMatch(/start a new case/);
     const twice = await server.request(`/v1/cases/${created.caseId}`, { method: 'DELETE', headers: caseAuth(created.secret) });
     expect(twice.status).toBe(200);
-    expect((await twice.json()).withdrawnAt).toBe(view.withdrawnAt);
+    expect((await bodyOf(twice)).withdrawnAt).toBe(view.withdrawnAt);
   });
 });
 

@@ -1,7 +1,7 @@
 import { itemSignals } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAuth, createCase, expectProblem, openDb, samples, type CreatedCase, type Samples } from './case-helpers.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { bodyOf, startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
 let s: Samples;
@@ -187,7 +187,7 @@ describe('GET /v1/cases/:caseId', () => {
     const typed = created.caseId.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o');
     const response = await server.request(`/v1/cases/${encodeURIComponent(typed)}`, { headers: caseAuth(created.secret) });
     expect(response.status).toBe(200);
-    expect((await response.json()).caseId).toBe(created.caseId);
+    expect((await bodyOf(response)).caseId).toBe(created.caseId);
   });
 
   it('answers 401 without the secret, with a wrong one, or for an unknown case — the same way', async () => {
@@ -211,7 +211,7 @@ describe('POST /v1/cases/:caseId/items', () => {
     expect(body.items.map((i) => i.reliable)).toEqual([true, false]);
     expect(body.items[1]!.note).toMatch(/little detail/);
     expect(server.app.bank.search('pdq', [s.palette.pdq], 0).map((m) => m.id)).toContain(body.items[0]!.itemId);
-    const view = await (await server.request(`/v1/cases/${created.caseId}`, { headers: caseAuth(created.secret) })).json();
+    const view = await bodyOf(server.request(`/v1/cases/${created.caseId}`, { headers: caseAuth(created.secret) }));
     expect(view.items).toHaveLength(3);
   });
 

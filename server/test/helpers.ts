@@ -9,6 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 
+export { bodyOf } from './json-body.js';
+
 export interface TestServer {
   app: FastifyInstance;
   url: string;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { hashImageBytes } from '@disrupt/hash-core/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { repoRoot } from '../../hash-core/src/test-support/shared.js';
+import { bodyOf } from './json-body.js';
 import { blockImage, encodePng, flipBits, hex, randomItem } from './platform-helpers.js';
 import { randomFrames, reencoded, videoItem } from './video-helpers.js';
 
@@ -93,7 +94,7 @@ it('keeps no client address, file name or query hash in its logs or its files', 
   // Victims: from a forwarded address, over IPv4 and over IPv6.
   const photo = randomItem();
   const video = videoItem(randomFrames(10));
-  const created = await (await call(v4, '/v1/cases', { method: 'POST', headers: forwarded, json: { items: [photo, video] } })).json();
+  const created = await bodyOf(call(v4, '/v1/cases', { method: 'POST', headers: forwarded, json: { items: [photo, video] } }));
   expect(created.caseId).toMatch(/^DSR-/);
   const auth = { authorization: `Case ${created.secret}` };
   const extra = randomItem();
@@ -108,13 +109,13 @@ it('keeps no client address, file name or query hash in its logs or its files', 
   const near = flipBits(photo.pdq, [3, 77, 150, 201]);
   const unknown = { pdq: hex(32), sha256: hex(32), md5: hex(16) };
   const nearFrames = reencoded(video.frames, 5);
-  const matched = await (
-    await call(v4, '/v1/match', {
+  const matched = await bodyOf(
+    call(v4, '/v1/match', {
       method: 'POST',
       headers: bearer,
       json: { items: [{ type: 'image', pdq: near, quality: 90, ref: 'upload-1' }, { type: 'image', ...unknown, quality: 90 }, { type: 'video', frames: nearFrames }] },
-    })
-  ).json();
+    }),
+  );
   expect(matched.results[0].matches).toHaveLength(1);
   expect(matched.results[2].matches).toHaveLength(1);
   const malformed = await call(v6, '/v1/match', { method: 'POST', headers: bearer, json: { items: [{ type: 'image', pdq: unknown.pdq, exif: 'x' }] } });
@@ -132,7 +133,7 @@ it('keeps no client address, file name or query hash in its logs or its files', 
   cli(['operator', 'add', '--username', 'rita', '--role', 'reviewer'], `${PASSWORD}\n`);
   const login = await call(v4, '/v1/admin/login', { method: 'POST', headers: forwarded, json: { username: 'rita', password: PASSWORD } });
   expect(login.status).toBe(200);
-  const { csrfToken } = await login.json();
+  const { csrfToken } = await bodyOf(login);
   const session = { cookie: login.headers.getSetCookie()[0]!.split(';')[0]!, 'x-csrf-token': csrfToken, ...forwarded };
   expect((await call(v6, '/v1/admin/matches', { headers: session })).status).toBe(200);
   expect((await call(v6, `/v1/admin/matches/${matchId}/review`, { method: 'POST', headers: session, json: { review: 'confirmed' } })).status).toBe(200);

@@ -3,7 +3,7 @@
  * missing, unknown, revoked and replaced keys get 401; RateLimit headers on every response.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './helpers.js';
+import { bodyOf, startTestServer, type TestServer } from './helpers.js';
 import { addPlatform, randomItem } from './platform-helpers.js';
 
 let server: TestServer;
@@ -39,14 +39,14 @@ describe('platform keys and scopes', () => {
         expect(response.status, `${scope} key on ${endpoint}`).toBe(expected);
         if (expected === 403) {
           expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-          expect((await response.json()).detail).toBe(`this API key does not have the "${endpoint}" scope`);
+          expect((await bodyOf(response)).detail).toBe(`this API key does not have the "${endpoint}" scope`);
         }
       }
     }
   });
 
   it('answers 401 problem+json without a key, with a malformed header or an unknown key', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer dh_not-a-real-key-at-all' }, { authorization: `Bearer ${'x'.repeat(5000)}` }]) {
+    for (const headers of <Record<string, string>[]>[{}, { authorization: 'Basic abc' }, { authorization: 'Bearer dh_not-a-real-key-at-all' }, { authorization: `Bearer ${'x'.repeat(5000)}` }]) {
       for (const endpoint of Object.keys(ENDPOINTS) as (keyof typeof ENDPOINTS)[]) {
         const response = await call(endpoint, headers);
         expect(response.status).toBe(401);
@@ -63,7 +63,7 @@ describe('platform keys and scopes', () => {
     expect(server.app.store.platforms.revoke(key.id)).toBe(true);
     const response = await call('feed', key.auth);
     expect(response.status).toBe(401);
-    expect((await response.json()).detail).toBe('this API key is not valid (unknown, revoked or replaced)');
+    expect((await bodyOf(response)).detail).toBe('this API key is not valid (unknown, revoked or replaced)');
   });
 
   it('after a rotation, the old key stops working and the new one works', async () => {

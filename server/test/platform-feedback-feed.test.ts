@@ -4,7 +4,7 @@
  * `remove` records (without values) after a withdrawal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './helpers.js';
+import { bodyOf, startTestServer, type TestServer } from './helpers.js';
 import { addPlatform, match, randomItem, storeItems, withdrawItem } from './platform-helpers.js';
 
 let server: TestServer;
@@ -109,7 +109,7 @@ describe('GET /v1/feed', () => {
     ]) {
       const response = await server.request(`/v1/feed${query}`, { headers: reader.auth });
       expect(response.status, query).toBe(400);
-      expect((await response.json()).field, query).toBe(field);
+      expect((await bodyOf(response)).field, query).toBe(field);
     }
   });
 });

@@ -10,8 +10,11 @@ import type { TestServer } from './helpers.js';
 
 export const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
+/** An image item with its variants: optional fields named by their signals, which `ImageItem`'s static type does not list. */
+export type ImageItemWithVariants = ImageItem & Record<string, unknown>;
+
 /** A random complete image item (high quality, so its PDQ matches). */
-export function randomItem(overrides: Partial<ImageItem> = {}): ImageItem {
+export function randomItem(overrides: Partial<ImageItemWithVariants> = {}): ImageItemWithVariants {
   return { type: 'image', sha256: hex(32), md5: hex(16), pdq: hex(32), quality: 90, blockhash: hex(32), ...overrides };
 }
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { framed, texturedPicture } from '../../hash-core/src/test-support/pictures.js';
 import { DIHEDRAL_THRESHOLD } from '../src/routes/platform-api/match-query.js';
 import { startTestServer, type TestServer } from './helpers.js';
-import { addPlatform, flipBits, hex, match, randomItem, storeItems } from './platform-helpers.js';
+import { addPlatform, flipBits, hex, match, randomItem, storeItems, type ImageItemWithVariants } from './platform-helpers.js';
 
 const photo = (seed: number) => texturedPicture(320, 240, seed);
 
@@ -64,7 +64,7 @@ function mirror(p: Pixels): Pixels {
   return { width: p.width, height: p.height, data };
 }
 
-const itemOf = (p: Pixels) => imageItem(new Uint8Array(p.data), p);
+const itemOf = async (p: Pixels): Promise<ImageItemWithVariants> => imageItem(new Uint8Array(p.data), p);
 
 let server: TestServer;
 let auth: Record<string, string>;

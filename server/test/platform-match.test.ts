@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { perceptualHashes } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../src/store/sqlite/database.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { bodyOf, startTestServer, type TestServer } from './helpers.js';
 import { createOperator, json, login } from './operator-helpers.js';
 import { addPlatform, blockImage, flipBits, hex, match, randomItem, rotate90, storeItems, withdrawItem } from './platform-helpers.js';
 
@@ -189,7 +189,7 @@ describe('POST /v1/match', () => {
       expect(body.field, JSON.stringify(items)).toBe(field);
     }
     const extraTop = await server.request('/v1/match', { method: 'POST', headers: auth, json: { items: [randomItem()], platform: 'x' } });
-    expect((await extraTop.json()).field).toBe('platform');
+    expect((await bodyOf(extraTop)).field).toBe('platform');
   });
 
   it('never answers a malformed body with a 5xx', async () => {
