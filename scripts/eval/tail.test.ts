@@ -1,6 +1,6 @@
 /** The tail extrapolations behind `pnpm eval:distractors` and `pnpm eval:variant-tail`. */
 import { describe, expect, it } from 'vitest';
-import { fitLeftTail, perQueryTail } from './tail.js';
+import { describePerQuery, fitLeftTail, perQueryTail, queriesMeetingTarget } from './tail.js';
 
 /** Pair counts of `pairs` draws from Binomial(n, 1/2), shifted down by `shift` bins (a query nearer the distractors). */
 function binomialHistogram(pairs: number, n = 256, shift = 0): Float64Array {
@@ -75,6 +75,16 @@ describe('per-query tail', () => {
     expect(at52.observed).toBe(8);
     expect(at52.predicted).toBeGreaterThan(4);
     expect(at52.predicted).toBeLessThan(16);
+  });
+
+  it('counts the queries whose own tail meets the target, and names the photos of the others', () => {
+    const hists = [...Array.from({ length: 30 }, () => binomialHistogram(1e6)), binomialHistogram(1e6, 256, 40), binomialHistogram(1e6, 256, 40)];
+    const groups = [...Array.from({ length: 30 }, (_, i) => i % 3), 7, 7];
+    const per = perQueryTail(hists, 31, { groups, checkAt: [] });
+    // A fair-coin query is ~1e-40 per pair at 31 bits; one 40 bits nearer the distractors, far above 1e-14.
+    expect(queriesMeetingTarget(per)).toEqual({ meeting: 30, missing: [{ group: 7, queries: 2 }] });
+    expect(queriesMeetingTarget(per, 0)).toEqual({ meeting: 0, missing: [{ group: 0, queries: 10 }, { group: 1, queries: 10 }, { group: 2, queries: 10 }, { group: 7, queries: 2 }] });
+    expect(describePerQuery(per, (g) => `photo${g}`, String).at(-1)).toContain('30 of 32 (93.8 %); the others are of 1 photo: photo7 (2)');
   });
 
   it('uses the observed fraction when the threshold lies inside the window', () => {

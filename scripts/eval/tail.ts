@@ -224,6 +224,19 @@ function leastSquares(xs: readonly number[], ys: readonly number[]): { a: number
 }
 
 /** The report lines for a `perQueryTail` result: the estimate, its check, and where it comes from. */
+/** Issue 7's target: fewer than 1 false match per 10M queries against a 10M bank, so per pair: */
+export const TARGET_PER_PAIR = 1e-7 / 1e7;
+
+/** The queries whose own estimate meets the target, and the photos of those that do not (most queries first). */
+export function queriesMeetingTarget(per: PerQueryTail, perPair = TARGET_PER_PAIR): { meeting: number; missing: { group: number; queries: number }[] } {
+  const missing = new Map<number, number>();
+  per.queries.forEach((q, i) => {
+    if (q.probability >= perPair) missing.set(per.groups[i]!, (missing.get(per.groups[i]!) ?? 0) + 1);
+  });
+  const total = [...missing.values()].reduce((s, n) => s + n, 0);
+  return { meeting: per.queries.length - total, missing: [...missing].map(([group, queries]) => ({ group, queries })).sort((a, b) => b.queries - a.queries) };
+}
+
 export function describePerQuery(per: PerQueryTail, groupName: (group: number) => string, bin: (b: number) => string): string[] {
   const sci = (x: number) => (x === 0 ? '0' : x.toExponential(1));
   const sorted = per.queries.map((q) => q.probability).sort((a, b) => a - b);
@@ -235,11 +248,13 @@ export function describePerQuery(per: PerQueryTail, groupName: (group: number) =
   const few = new Set(per.byGroup.slice(0, k).map((g) => g.group));
   const rest = per.queries.filter((_, i) => !few.has(per.groups[i]!));
   const restPerPair = rest.reduce((s, q) => s + q.probability, 0) / Math.max(1, rest.length);
+  const target = queriesMeetingTarget(per);
   return [
     `per query (${per.queries.length} queries, each its own tail): ${sci(per.perPair)} per pair (95 % upper, photos resampled: ${sci(per.upper95)}) → per query 1M ${sci(per.perPair * 1e6)} (≤ ${sci(per.upper95 * 1e6)}), 10M ${sci(per.perPair * 1e7)} (≤ ${sci(per.upper95 * 1e7)})`,
     `  held out (pairs below each query's own window): ${per.check.filter((c) => c.queries).map((c) => `${bin(c.at)} observed ${Math.round(c.observed)}, predicted ${c.predicted.toFixed(1)}`).join('; ')}`,
     `  queries' own P per pair: median ${quantile(0.5)}, 90 % ${quantile(0.9)}, 99 % ${quantile(0.99)}, max ${quantile(1)}`,
     `  share of the estimate: ${top.map((g) => `${groupName(g.group)} ${(100 * g.share).toFixed(1)} %`).join(', ')} (${per.byGroup.length} photos)`,
     `  the queries of the other ${per.byGroup.length - k} photos (all but the ${k} that make 99 % of it): ${sci(restPerPair)} per pair → per query 10M ${sci(restPerPair * 1e7)}`,
+    `  queries whose own tail meets the target (< 1 per 10M queries at 10M, < ${sci(TARGET_PER_PAIR)} per pair): ${target.meeting} of ${per.queries.length} (${((100 * target.meeting) / Math.max(1, per.queries.length)).toFixed(1)} %); the others are of ${target.missing.length} photo${target.missing.length === 1 ? '' : 's'}: ${target.missing.slice(0, 12).map((m) => `${groupName(m.group)} (${m.queries})`).join(', ')}${target.missing.length > 12 ? ', …' : ''}`,
   ];
 }
