@@ -320,7 +320,7 @@ async function main(): Promise<void> {
     const t = tally[mode];
     const perQuery = t.false / usable.length;
     const upper = (t.false === 0 ? 3 : t.false + 2 * Math.sqrt(t.false) + 1) / usable.length; // ~95 % upper bound (rule of three / Poisson)
-    say(`  ${mode === 'plain' ? 'pdq alone      ' : 'with 8 dihedral'}: ${t.false} false matches (${t.queries} queries with any) → ${sci(perQuery)} per query vs 1M-scaled ${sci((perQuery * 1e6) / bank.count)}, 95 % upper bound ${sci((upper * 1e6) / bank.count)}; 10M by ×10: ${sci((perQuery * 1e7) / bank.count)} (bound ${sci((upper * 1e7) / bank.count)}); own-photo matches ${t.own}, near-pair-photo matches ${t.near}`);
+    say(`  ${mode === 'plain' ? 'pdq alone      ' : 'with 8 dihedral'}: ${t.false} false matches (${t.queries} queries with any) → ${sci(perQuery)} per query against these ${fmtInt(bank.count)} (95 % upper bound ${sci(upper)}); scaled linearly to 1M: ${sci((perQuery * 1e6) / bank.count)} (≤ ${sci((upper * 1e6) / bank.count)}), to 10M: ${sci((perQuery * 1e7) / bank.count)} (≤ ${sci((upper * 1e7) / bank.count)}); own-photo matches ${t.own}, near-pair-photo matches ${t.near}`);
   }
   if (falseByTransform.size) say(`  false matches (dihedral) by query transform: ${[...falseByTransform].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   for (const e of falseExamples) say(`    ${e}`);
