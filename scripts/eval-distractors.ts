@@ -3,6 +3,7 @@
  *
  *   pnpm eval:distractors [--originals <dir>[,<dir>...]] [--queries <dir-of-images>] [--bank 1000000]
  *                         [--out <file>] [--seed 1] [--workers 2] [--tail-queries 200] [--cache .cache]
+ *                         [--videos <dir-of-clips>]
  *
  * 1. Bank: --bank PDQ hashes (quality ≥ 50, as the server indexes) of real image content made from
  *    the originals (default ../shared/corpus/images and ../shared/corpus/large): crops, tiles, 2×2
@@ -23,6 +24,8 @@
  * 4. Queries under the quality floor: /v1/match searches them closer (pdqSignal.underFloorQuery),
  *    and among the stored PDQ alone. Every one through the index at that radius, then each one's
  *    exact histogram and tail as in 3.
+ * 5. With --videos: the clips' frames, plain and mirrored PDQ, through the index at their
+ *    thresholds (scripts/eval/distractor-frames.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,6 +49,7 @@ import {
 } from './eval/distractors.js';
 import { describePerQuery, fitLeftTail, normalTail, perQueryTail } from './eval/tail.js';
 import { listPhotos, nearPairs, type PhotoFile } from './eval/distractors-photos.js';
+import { searchClipFrames } from './eval/distractor-frames.js';
 import { runTsWorker } from './lib/ts-worker.js';
 import { prng } from './lib/prng.js';
 
@@ -65,6 +69,7 @@ interface Options {
   workers: number;
   tailQueries: number;
   cache: string;
+  videos?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -90,6 +95,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--workers') o.workers = num();
     else if (arg === '--tail-queries') o.tailQueries = num();
     else if (arg === '--cache') o.cache = resolve(value);
+    else if (arg === '--videos') o.videos = resolve(value);
     else throw new Error(`unknown option ${arg}`);
   }
   return o;
@@ -324,6 +330,9 @@ async function main(): Promise<void> {
   }
   if (falseByTransform.size) say(`  false matches (dihedral) by query transform: ${[...falseByTransform].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   for (const e of falseExamples) say(`    ${e}`);
+
+  // 5. video frames, when asked (before the tail: it needs the index, which the tail does not)
+  if (o.videos) await searchClipFrames({ dir: o.videos, bank, index, byId, excludedFor, say });
 
   // 3. the tail
   const rnd = prng(o.seed * 7919 + 17);

@@ -255,6 +255,6 @@ export function describePerQuery(per: PerQueryTail, groupName: (group: number) =
     `  queries' own P per pair: median ${quantile(0.5)}, 90 % ${quantile(0.9)}, 99 % ${quantile(0.99)}, max ${quantile(1)}`,
     `  share of the estimate: ${top.map((g) => `${groupName(g.group)} ${(100 * g.share).toFixed(1)} %`).join(', ')} (${per.byGroup.length} photos)`,
     `  the queries of the other ${per.byGroup.length - k} photos (all but the ${k} that make 99 % of it): ${sci(restPerPair)} per pair → per query 10M ${sci(restPerPair * 1e7)}`,
-    `  queries whose own tail meets the target (< 1 per 10M queries at 10M, < ${sci(TARGET_PER_PAIR)} per pair): ${target.meeting} of ${per.queries.length} (${((100 * target.meeting) / Math.max(1, per.queries.length)).toFixed(1)} %); the others are of ${target.missing.length} photo${target.missing.length === 1 ? '' : 's'}: ${target.missing.slice(0, 12).map((m) => `${groupName(m.group)} (${m.queries})`).join(', ')}${target.missing.length > 12 ? ', …' : ''}`,
+    `  queries whose own tail meets the target (< 1 per 10M queries at 10M, < ${sci(TARGET_PER_PAIR)} per pair): ${target.meeting} of ${per.queries.length} (${((100 * target.meeting) / Math.max(1, per.queries.length)).toFixed(1)} %)${target.missing.length === 0 ? '' : `; the others are of ${target.missing.length} photo${target.missing.length === 1 ? '' : 's'}: ${target.missing.slice(0, 12).map((m) => `${groupName(m.group)} (${m.queries})`).join(', ')}${target.missing.length > 12 ? ', …' : ''}`}`,
   ];
 }
