@@ -2,22 +2,21 @@
  * `pnpm eval:distractors --videos`: a clip's frames, plain and mirrored, against a small bank that
  * holds one of its frames' PDQ and another's mirrored PDQ, cut (as the bank records it) from photos.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MihIndex } from '@disrupt/hash-core';
 import { hashVideoFile } from '@disrupt/hash-core/node';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { suiteScratchDir } from '../../hash-core/src/test-support/scratch.js';
 import { describeWithFfmpeg, makeTestVideo } from '../../hash-core/src/test-support/videos.js';
 import { searchClipFrames } from './distractor-frames.js';
 import { hexToWords, NO_SOURCE, SOURCES, type Bank } from './distractors.js';
 import { prng } from '../lib/prng.js';
 
 describeWithFfmpeg('video frames against the distractor bank', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'disrupt-frames-'));
+  const dir = suiteScratchDir('disrupt-frames-');
   let bank: Bank;
   let index: MihIndex;
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(async () => {
     makeTestVideo(join(dir, 'clip.mp4'), { seconds: 3 });

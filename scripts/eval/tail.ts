@@ -223,20 +223,21 @@ function leastSquares(xs: readonly number[], ys: readonly number[]): { a: number
   return { a: (sy - b * sx) / k, b };
 }
 
-/** The report lines for a `perQueryTail` result: the estimate, its check, and where it comes from. */
 /** Issue 7's target: fewer than 1 false match per 10M queries against a 10M bank, so per pair: */
 export const TARGET_PER_PAIR = 1e-7 / 1e7;
 
 /** The queries whose own estimate meets the target, and the photos of those that do not (most queries first). */
 export function queriesMeetingTarget(per: PerQueryTail, perPair = TARGET_PER_PAIR): { meeting: number; missing: { group: number; queries: number }[] } {
   const missing = new Map<number, number>();
+  let meeting = 0;
   per.queries.forEach((q, i) => {
-    if (q.probability >= perPair) missing.set(per.groups[i]!, (missing.get(per.groups[i]!) ?? 0) + 1);
+    if (q.probability < perPair) meeting++;
+    else missing.set(per.groups[i]!, (missing.get(per.groups[i]!) ?? 0) + 1);
   });
-  const total = [...missing.values()].reduce((s, n) => s + n, 0);
-  return { meeting: per.queries.length - total, missing: [...missing].map(([group, queries]) => ({ group, queries })).sort((a, b) => b.queries - a.queries) };
+  return { meeting, missing: [...missing].map(([group, queries]) => ({ group, queries })).sort((a, b) => b.queries - a.queries) };
 }
 
+/** The report lines for a `perQueryTail` result: the estimate, its check, and where it comes from. */
 export function describePerQuery(per: PerQueryTail, groupName: (group: number) => string, bin: (b: number) => string): string[] {
   const sci = (x: number) => (x === 0 ? '0' : x.toExponential(1));
   const sorted = per.queries.map((q) => q.probability).sort((a, b) => a - b);

@@ -4,10 +4,10 @@
  * backup), matches its hashes, and keeps the platform key working.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testScratchDir } from '../../hash-core/src/test-support/scratch.js';
 import { repoRoot } from '../../hash-core/src/test-support/shared.js';
 import { startTestServer } from './helpers.js';
 import { addPlatform, match, randomItem, storeItems } from './platform-helpers.js';
@@ -16,20 +16,13 @@ const CLI = join(repoRoot, 'server/dist/cli/main.js');
 const disrupt = (dataDir: string, ...args: string[]) =>
   spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
 
-/** A temporary folder removed when the test ends. */
-function scratchDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 describe('backup and restore', () => {
   it('round-trips the bank, the case secrets and the platform keys', async () => {
     const server = await startTestServer();
     const platform = await addPlatform(server, 'RoundTrip', ['match']);
     const item = randomItem();
     const stored = await storeItems(server, [item]);
-    const file = join(scratchDir('disrupt-backup-'), 'bank.sqlite');
+    const file = join(testScratchDir('disrupt-backup-'), 'bank.sqlite');
 
     const backup = disrupt(server.dataDir, 'backup', file); // online: the server is still running
     expect(backup.stderr).toBe('');
@@ -38,7 +31,7 @@ describe('backup and restore', () => {
     expect(disrupt(server.dataDir, 'backup', file).status).toBe(2); // never overwrites
     await server.close();
 
-    const freshDir = scratchDir('disrupt-restored-');
+    const freshDir = testScratchDir('disrupt-restored-');
     const restore = disrupt(freshDir, 'restore', file);
     expect(restore.stderr).toBe('');
     expect(restore.status).toBe(0);
@@ -59,7 +52,7 @@ describe('backup and restore', () => {
   });
 
   it('refuses what is not a disrupt backup, and changes nothing', async () => {
-    const dir = scratchDir('disrupt-bad-restore-');
+    const dir = testScratchDir('disrupt-bad-restore-');
     const junk = join(dir, 'junk.sqlite');
     writeFileSync(junk, 'this is not a database');
     const result = disrupt(dir, 'restore', junk);

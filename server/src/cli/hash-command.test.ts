@@ -4,13 +4,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImageItemSchema, VideoItemSchema, hamming, parseVpdqText, perceptualHashes } from '@disrupt/hash-core';
 import { decodeImage, FFMPEG_MISSING_MESSAGE, hashVideoFile } from '@disrupt/hash-core/node';
 import { Value } from 'typebox/value';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { suiteScratchDir, testScratchDir } from '../../../hash-core/src/test-support/scratch.js';
 import { describeWithShared, readTsv, repoRoot, sharedPath } from '../../../hash-core/src/test-support/shared.js';
 import { describeWithFfmpeg, hasFfmpeg, makeTestVideo } from '../../../hash-core/src/test-support/videos.js';
 
@@ -30,8 +30,7 @@ function itemOf(line: Record<string, unknown>) {
 
 describe('disrupt hash', () => {
   it('hashes a folder recursively, in sorted order, one valid Item per line, exit 0', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'disrupt-cli-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = testScratchDir('disrupt-cli-');
     mkdirSync(join(dir, 'b-sub'));
     copyFileSync(join(FIXTURES, 'pattern.png'), join(dir, 'c.png'));
     copyFileSync(join(FIXTURES, 'orientation-6.jpg'), join(dir, 'a.jpg'));
@@ -133,8 +132,7 @@ describeWithShared('disrupt hash on real photos agrees with Meta’s reference',
 });
 
 describeWithFfmpeg('disrupt hash on videos (system ffmpeg)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'disrupt-cli-video-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = suiteScratchDir('disrupt-cli-video-');
   const clip = join(dir, 'b-clip.mp4');
   beforeAll(() => {
     makeTestVideo(clip, { seconds: 4, width: 320, height: 240 });

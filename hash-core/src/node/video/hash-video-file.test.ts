@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Value } from 'typebox/value';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { DecodeError } from '../../format/decode-error.js';
 import { hamming } from '../../hamming.js';
 import { pdqDihedral } from '../../signals/pdq/index.js';
+import { suiteScratchDir } from '../../test-support/scratch.js';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
 import { describeWithFfmpeg, hasFfmpeg, makeTestVideo } from '../../test-support/videos.js';
 import { parseVpdqText } from '../../video/vpdq-text.js';
@@ -15,8 +15,7 @@ import { VideoItemSchema, type VideoFrame } from '../../video/video-item.js';
 import { FFMPEG_MISSING_MESSAGE } from './ffmpeg-tools.js';
 import { hashVideoFile } from './hash-video-file.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'disrupt-video-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = suiteScratchDir('disrupt-video-');
 
 async function failure(promise: Promise<unknown>): Promise<DecodeError> {
   try {
