@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } 
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
-import { largestUprightKeep } from '@disrupt/hash-core';
+import { straightenedCut, turnedInFrame } from '../../hash-core/src/test-support/turned-with-sharp.js';
 import { collectFiles } from '../../server/src/cli/collect-files.js';
 
 type Sharp = typeof import('sharp').default;
@@ -133,12 +133,7 @@ export async function sharpVariants(original: Original, outDir: string): Promise
   await sharp(upright).extract({ left: 0, top: 0, width: keep, height: h }).jpeg(JPEG).toFile(out('cropright10', 'jpg'));
 
   // Rotated 3° counter-clockwise, same size, black corners (sharp's angle is clockwise).
-  const rotated = await sharp(upright).rotate(-3, { background: '#000000' }).png({ compressionLevel: 1 }).toBuffer();
-  const r = (await sharp(rotated).metadata()) as { width: number; height: number };
-  await sharp(rotated)
-    .extract({ left: Math.floor((r.width - w) / 2), top: Math.floor((r.height - h) / 2), width: w, height: h })
-    .jpeg(JPEG)
-    .toFile(out('rotm3', 'jpg'));
+  await (await turnedInFrame(upright, -3)).jpeg(JPEG).toFile(out('rotm3', 'jpg'));
 
   // Rotated 3° clockwise on a canvas grown to hold the whole picture, white corners (ImageMagick's
   // plain -rotate, an editor's rotate tool): the picture is smaller in its frame, and its corners kept.
@@ -146,14 +141,7 @@ export async function sharpVariants(original: Original, outDir: string): Promise
 
   // Straightened as a phone's photo editor does: turned 3° clockwise, then cut to the largest
   // upright rectangle of the photo's shape that holds no corner (no wedge left to find the angle by).
-  const straight = await sharp(upright).rotate(3, { background: '#000000' }).png({ compressionLevel: 1 }).toBuffer();
-  const s = (await sharp(straight).metadata()) as { width: number; height: number };
-  const inner = largestUprightKeep(3, w, h);
-  const [sw, sh] = [Math.floor(w * inner), Math.floor(h * inner)];
-  await sharp(straight)
-    .extract({ left: Math.round((s.width - sw) / 2), top: Math.round((s.height - sh) / 2), width: sw, height: sh })
-    .jpeg(JPEG)
-    .toFile(out('straighten3', 'jpg'));
+  await (await straightenedCut(upright, 3)).jpeg(JPEG).toFile(out('straighten3', 'jpg'));
 
   // White padding, 10 % of the width on the left and right, 10 % of the height above and below.
   const px = Math.round(w * 0.1);

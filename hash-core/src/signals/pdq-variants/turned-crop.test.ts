@@ -10,6 +10,7 @@ import { perceptualHashes } from '../../image-item.js';
 import { decodeImage } from '../../node/decode.js';
 import type { Pixels } from '../../pixels.js';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
+import { straightenedCut } from '../../test-support/turned-with-sharp.js';
 import { PDQ_GRID } from '../pdq/decimate.js';
 import { PDQ_MATCH_THRESHOLD, variantPdqFromGrid } from '../pdq/pdq.js';
 import { centredBox } from './luma-plane.js';
@@ -53,16 +54,9 @@ describe('turnedCropSample', () => {
   });
 });
 
-/** A real photo straightened by sharp: turned (clockwise for positive degrees), cut to the largest upright rectangle. */
+/** A real photo straightened by sharp (clockwise for positive degrees), saved as a JPEG. */
 async function straightenedWithSharp(bytes: Uint8Array, degrees: number): Promise<Uint8Array> {
-  const sharp = (await import('sharp')).default;
-  const { width, height } = (await sharp(bytes).metadata()) as { width: number; height: number };
-  const turned = await sharp(bytes).rotate(degrees, { background: '#000' }).toBuffer();
-  const size = (await sharp(turned).metadata()) as { width: number; height: number };
-  const keep = largestUprightKeep(degrees, width, height);
-  const [w, h] = [Math.floor(width * keep), Math.floor(height * keep)];
-  const cut = sharp(turned).extract({ left: Math.round((size.width - w) / 2), top: Math.round((size.height - h) / 2), width: w, height: h });
-  return new Uint8Array(await cut.jpeg({ quality: 80 }).toBuffer());
+  return new Uint8Array(await (await straightenedCut(bytes, degrees)).jpeg({ quality: 80 }).toBuffer());
 }
 
 describeWithShared('real photos straightened with sharp', () => {

@@ -11,6 +11,7 @@ import { decodeImage } from '../../node/decode.js';
 import type { Pixels } from '../../pixels.js';
 import { framed, texturedPicture, turnedPixels } from '../../test-support/pictures.js';
 import { describeWithShared, sharedPath } from '../../test-support/shared.js';
+import { turnedInFrame } from '../../test-support/turned-with-sharp.js';
 import { lumaPlaneOf } from './luma-plane.js';
 import { findTurnedPicture } from './turned-picture.js';
 import { PDQ_VARIANT_THRESHOLD } from './signal.js';
@@ -87,15 +88,8 @@ describeWithShared('straightening real photos turned with sharp', () => {
     ['0034', -4.5],
     ['0107', 6],
   ] as const)('%s turned %s°: its straightened centre is within a few bits of the stored crop, where the stored tilts are not', async (id, degrees) => {
-    const sharp = (await import('sharp')).default;
     const bytes = readFileSync(sharedPath('corpus/images', `${id}.jpg`));
-    const { width, height } = (await sharp(bytes).metadata()) as { width: number; height: number };
-    const grown = await sharp(bytes).rotate(degrees, { background: '#000' }).toBuffer();
-    const size = (await sharp(grown).metadata()) as { width: number; height: number };
-    const copy = await sharp(grown)
-      .extract({ left: Math.floor((size.width - width) / 2), top: Math.floor((size.height - height) / 2), width, height })
-      .jpeg({ quality: 80 })
-      .toBuffer();
+    const copy = await (await turnedInFrame(bytes, degrees)).jpeg({ quality: 80 }).toBuffer();
     const stored = perceptualHashes(await decodeImage(bytes)).variants!;
     const query = perceptualHashes(await decodeImage(new Uint8Array(copy)));
     const keep = query.variants!.pdqStraightened90 ? 90 : 80;
