@@ -1,7 +1,8 @@
 /**
  * Every package's TypeScript, tests included, checks with `pnpm typecheck`: the builds check the
- * sources they ship, not the tests, nor the page's code against its own globals. The server's
- * tests (server/tsconfig.test.json), the scripts and the fixtures (tsconfig.scripts.json) too.
+ * sources they ship, not the tests, nor the page's code against its own globals. hash-core's
+ * tests (hash-core/tsconfig.test.json), the server's (server/tsconfig.test.json), the scripts and
+ * the fixtures (tsconfig.scripts.json) too.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

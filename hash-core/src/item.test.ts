@@ -36,8 +36,8 @@ describe('parseImageItemInput', () => {
     expect(itemSignals(item).map((s) => s.signal.name)).toEqual(['pdq', 'md5']);
   });
   it('exposes JSON schemas that forbid extra fields', () => {
-    expect(ImageItemSchema.additionalProperties).toBe(false);
-    expect(ImageItemInputSchema.additionalProperties).toBe(false);
+    expect(ImageItemSchema).toHaveProperty('additionalProperties', false);
+    expect(ImageItemInputSchema).toHaveProperty('additionalProperties', false);
     expect(Object.keys(ImageItemSchema.properties)).toEqual(['type', 'sha256', 'md5', 'pdq', 'quality', 'blockhash', ...pdqVariantSignals.map((s) => s.name), ...blockhashVariantSignals.map((s) => s.name), 'dihedral']);
     expect(ImageItemSchema.required).toEqual(['type', 'sha256', 'md5', 'pdq', 'quality', 'blockhash']);
   });
