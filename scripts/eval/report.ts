@@ -97,6 +97,11 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** Found by pdq or blockhash (what recall counts): exact digests only find the unmodified file. */
+function foundPerceptually(v: VariantResult): boolean {
+  return v.own !== undefined && v.own.signal !== 'md5' && v.own.signal !== 'sha256';
+}
+
 export function transformRows(variants: readonly VariantResult[], order: readonly string[], leftOut: ReadonlySet<string> = new Set()): TransformRow[] {
   const byTransform = new Map<string, VariantResult[]>();
   for (const t of order) byTransform.set(t, []);
@@ -109,7 +114,7 @@ export function transformRows(variants: readonly VariantResult[], order: readonl
   return [...byTransform].map(([transform, list]) => {
     const n = list.length;
     const pct = (k: number) => (n === 0 ? 0 : (100 * k) / n);
-    const perceptual = list.filter((v) => v.own && v.own.signal !== 'md5' && v.own.signal !== 'sha256').length;
+    const perceptual = list.filter(foundPerceptually).length;
     const distances = Float64Array.from(list.filter((v) => v.pdqDistance !== undefined).map((v) => v.pdqDistance!)).sort();
     const target = TARGETS[transform] ?? null;
     const falseMatches = list.filter((v) => v.others.length > 0).length;
@@ -211,6 +216,36 @@ const pad = (s: string | number, w: number) => String(s).padStart(w);
 const padEnd = (s: string | number, w: number) => String(s).padEnd(w);
 const pctText = (x: number) => `${x.toFixed(1)} %`;
 
+/** At most this many copies named per row: a folder of flat pictures could miss hundreds. */
+const NAMED_PER_ROW = 12;
+
+/** One copy as a reader looks it up: its original's id, what PDQ made of it. */
+function describeCopy(v: VariantResult): string {
+  if (v.error) return `${v.id} (could not be hashed: ${v.error})`;
+  const quality = v.quality === undefined ? '' : `quality ${v.quality}, `;
+  return `${v.id} (${quality}PDQ ${v.pdqDistance ?? '—'} bits)`;
+}
+
+/**
+ * The copies behind each row under its target, and every false match: which pictures to look at
+ * when the harness runs on photos it has never seen.
+ */
+function missedAndFalse(report: EvalReport): string[] {
+  const lines: string[] = [];
+  const leftOut = new Set(report.nothingToRecognise);
+  const named = (list: string[]) => list.slice(0, NAMED_PER_ROW).join(', ') + (list.length > NAMED_PER_ROW ? `, and ${list.length - NAMED_PER_ROW} more` : '');
+  for (const row of report.rows.filter((r) => r.met === false)) {
+    const missed = report.variants.filter((v) => v.transform === row.transform && !leftOut.has(v.id) && !foundPerceptually(v));
+    if (missed.length > 0) lines.push(`  ${row.transform}, not found (${missed.length}): ${named(missed.map(describeCopy))}`);
+  }
+  const falseMatches = report.variants.filter((v) => v.others.length > 0);
+  if (falseMatches.length > 0) {
+    const each = falseMatches.map((v) => `${v.id}__${v.transform} → ${v.others.map((o) => `${o.id} by ${o.signal} at ${o.distance}`).join(' and ')}`);
+    lines.push(`  false matches (${falseMatches.length}): ${named(each)}`);
+  }
+  return lines;
+}
+
 export function formatReport(report: EvalReport): string {
   const lines: string[] = [];
   lines.push(
@@ -241,6 +276,7 @@ export function formatReport(report: EvalReport): string {
   const rowsWithTarget = report.rows.filter((r) => r.met !== null);
   lines.push('');
   lines.push(`targets met: ${rowsWithTarget.filter((r) => r.met).length}/${rowsWithTarget.length}; false matches: ${report.totalFalseMatches} (target 0): ${report.totalFalseMatches === 0 ? 'met' : 'NOT met'}`);
+  lines.push(...missedAndFalse(report));
   lines.push('');
   const pairsLine = (label: string, d: PairStats) => {
     if (!d.distribution) return [`${label}: fewer than 2 originals`];
