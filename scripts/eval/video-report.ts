@@ -194,6 +194,18 @@ const spread = (values: number[]) => {
   return { median: percentile(sorted, 50), p90: percentile(sorted, 90) };
 };
 
+/** Its own original found, and an embedded copy's host clip too. */
+function isRecalled(v: VideoVariantResult): boolean {
+  return v.own !== undefined && (v.host === undefined || v.hostMatch !== undefined);
+}
+
+/** A copy not found, as a reader looks it up: the clip, how many of its frames PDQ can match, and for an embedded one which side was missed. */
+function describeMissed(v: VideoVariantResult): string {
+  const frames = `${v.usableFrames ?? '—'} of ${v.frames ?? '—'} frames of quality ≥ 50`;
+  const sides = v.host === undefined ? '' : `; in ${v.host}: itself ${v.own ? 'found' : 'not found'}, ${v.host} ${v.hostMatch ? 'found' : 'not found'}`;
+  return `${v.id} (${frames}${sides})`;
+}
+
 export function videoTransformRows(variants: readonly VideoVariantResult[], order: readonly string[]): VideoTransformRow[] {
   const byTransform = new Map<string, VideoVariantResult[]>(order.map((t) => [t, []]));
   for (const v of variants) {
@@ -203,7 +215,7 @@ export function videoTransformRows(variants: readonly VideoVariantResult[], orde
   return [...byTransform].map(([transform, list]) => {
     const n = list.length;
     const embedded = list.some((v) => v.host !== undefined);
-    const recalled = list.filter((v) => v.own && (v.host === undefined || v.hostMatch)).length;
+    const recalled = list.filter(isRecalled).length;
     const coverages = list.filter((v) => v.own?.matchedSeconds !== undefined && v.expectedSeconds).map((v) => (100 * v.own!.matchedSeconds!) / v.expectedSeconds!);
     const falseMatches = list.filter((v) => v.others.length > 0).length;
     const target = VIDEO_TARGETS[transform] ?? null;
@@ -275,6 +287,11 @@ export function formatVideoReport(report: VideoEvalReport): string {
   for (const v of report.variants) {
     if (v.error) lines.push(`error: ${v.id}__${v.transform}: ${v.error}`);
     for (const o of v.others) lines.push(`false match: ${v.id}__${v.transform} → ${o.id} (${o.rule}, ${o.matchedSeconds ?? '—'} s, distance ${o.distance})`);
+  }
+  // The copies behind each row under its target (a copy that could not be hashed is named above).
+  for (const r of report.rows.filter((row) => row.met === false)) {
+    const missed = report.variants.filter((v) => v.transform === r.transform && !v.error && !isRecalled(v));
+    if (missed.length > 0) lines.push(`not found: ${r.transform}: ${missed.map(describeMissed).join(', ')}`);
   }
   for (const e of report.originalErrors) lines.push(`original not hashed: ${e.file}: ${e.error}`);
   lines.push('');
