@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { BROWSER_LANE } from './scripts/test-lanes/lane-files.js';
+import { BROWSER_LANE, LANES } from './scripts/test-lanes/lane-files.js';
 
 const EXCLUDED = ['**/node_modules/**', '**/dist/**'];
 
@@ -19,11 +19,11 @@ export default defineConfig({
     isolate: false,
     unstubEnvs: true,
     unstubGlobals: true,
-    // Two lanes, which scripts/test runs at once (scripts/test-lanes/run-lanes.mjs); `vitest run`
+    // Two lanes, which scripts/test runs at once (scripts/test-lanes/run-lanes.ts); `vitest run`
     // alone runs both, one after the other.
     projects: [
-      { extends: true, test: { name: 'browser', include: BROWSER_LANE } },
-      { extends: true, test: { name: 'node', include: ['**/*.test.ts'], exclude: [...EXCLUDED, ...BROWSER_LANE] } },
+      { extends: true, test: { name: LANES[0], include: BROWSER_LANE } },
+      { extends: true, test: { name: LANES[1], include: ['**/*.test.ts'], exclude: [...EXCLUDED, ...BROWSER_LANE] } },
     ],
   },
 });
