@@ -218,6 +218,11 @@ describeBrowser('videos in the console, in Chromium', () => {
       await form.getByLabel('Share of their frames that must match (set rule), in %').fill('60');
       await form.getByLabel('Shortest passage in common (segment rule), in seconds').fill('5');
       await form.locator('#edit-threshold-pdq').fill('');
+      // The fresh list is slow to come: "changes saved" must wait for it, not be said beside the old values.
+      await page.route('**/v1/admin/platforms', async (route) => {
+        if (route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, 800));
+        await route.continue();
+      });
       await form.locator('button[type="submit"]').click();
       await page.locator('[role="status"]', { hasText: 'ClipHub: changes saved.' }).waitFor();
       expect(await platformThresholds()).toEqual({ ...kept, vpdq: 20, videoQueryShare: 60, videoSegmentSeconds: 5 });

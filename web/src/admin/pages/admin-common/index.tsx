@@ -21,37 +21,46 @@ export function useLoaded<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const explain = useProblemText();
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
-  const reload = useCallback(() => {
-    load().then(
-      (value) => (setData(value), setError(undefined)),
-      (e: unknown) => setError(explain(e)),
-    );
+  const reload = useCallback(
+    (): Promise<void> =>
+      load().then(
+        (value) => (setData(value), setError(undefined)),
+        (e: unknown) => setError(explain(e)),
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  useEffect(reload, [reload]);
+    deps,
+  );
+  useEffect(() => void reload(), [reload]);
   return { data, error, reload };
 }
 
 /**
  * One change at a time on an admin list: `run(change)` clears the last outcome, marks the page
- * busy, and after the change calls `after` (close the confirmation, reload the list) — or keeps
- * the reason it failed, in words. The change sets its own notice.
+ * busy, and after the change waits for `after` (close the confirmation, reload the list) — or
+ * keeps the reason it failed, in words. The change sets its own notice, which is shown once
+ * `after` is done: "changes saved" is never announced beside a list that does not show them yet.
  */
-export function useAction(after: () => void) {
+export function useAction(after: () => void | Promise<void>) {
   const explain = useProblemText();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, showNotice] = useState<string>();
+  const held = useRef<{ notice?: string } | null>(null);
+  const setNotice = (text: string | undefined) => (held.current ? (held.current.notice = text) : showNotice(text));
   const run = async (change: () => Promise<void>) => {
     setBusy(true);
     setProblem(undefined);
-    setNotice(undefined);
+    showNotice(undefined);
+    const hold: { notice?: string } = {};
+    held.current = hold;
     try {
       await change();
-      after();
+      await after();
+      showNotice(hold.notice);
     } catch (error) {
       setProblem(explain(error));
     } finally {
+      if (held.current === hold) held.current = null;
       setBusy(false);
     }
   };

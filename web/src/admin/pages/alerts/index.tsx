@@ -49,7 +49,7 @@ export function Alerts({ route }: PageProps) {
   const [pending, setPending] = useState<{ alert: Alert; decision: Decision; note: string }>();
   const action = useAction(() => {
     setPending(undefined);
-    list.reload();
+    return list.reload();
   });
 
   const decide = () =>

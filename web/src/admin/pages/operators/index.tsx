@@ -64,7 +64,7 @@ export function Operators({ operator: me }: PageProps) {
   const [pending, setPending] = useState<Pending>();
   const action = useAction(() => {
     setPending(undefined);
-    list.reload();
+    return list.reload();
   });
   const { busy, problem, notice, setProblem } = action;
   const run = (name: string, change: () => Promise<WithPassword | OperatorView | void>) =>

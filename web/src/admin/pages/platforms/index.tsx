@@ -33,7 +33,7 @@ export function Platforms(_props: PageProps) {
   // Runs one change, then shows the fresh list (or why it failed).
   const { busy, problem, notice, setProblem, setNotice, run } = useAction(() => {
     setPending(undefined);
-    list.reload();
+    return list.reload();
   });
 
   const create = (event: Event) => {
