@@ -7,12 +7,12 @@
  * the photos known to be the same pictures are left out. Then each frame's closest distractor,
  * exactly (brute force), to show how far the rest sit from the threshold.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDQ_QUALITY_FLOOR, signalType, type MihIndex } from '@disrupt/hash-core';
 import { hashVideoFile } from '@disrupt/hash-core/node';
-import { readTsv } from '../../hash-core/src/test-support/shared.js';
 import { fromPhotos, hamming, hexToWords, type Bank } from './distractors.js';
+import { clipSources } from './video-photos.js';
 
 const FIELDS = ['pdq', 'pdqMirrored'] as const;
 
@@ -35,11 +35,7 @@ interface Context {
 
 export async function searchClipFrames({ dir, bank, index, byId, excludedFor, say }: Context): Promise<FramesSummary> {
   const t0 = performance.now();
-  const sourcesFile = join(dir, 'SOURCES.tsv');
-  const madeFrom = new Map<string, string[]>();
-  if (existsSync(sourcesFile)) {
-    for (const row of readTsv(sourcesFile)) madeFrom.set(row.file!, (row.photos ?? '').split(' ').filter(Boolean).map((f) => f.replace(/\.[^.]+$/, '')));
-  }
+  const madeFrom = new Map(clipSources(dir).map((row) => [row.file, row.photos.map((f) => f.replace(/\.[^.]+$/, ''))]));
   const summary: FramesSummary = {
     clips: 0,
     frames: 0,

@@ -38,18 +38,23 @@ export interface PhotosReport {
   results: PhotoResult[];
 }
 
+/** A folder's clips as its SOURCES.tsv lists them: file name, kind, and the photos' file names (none without it). */
+export function clipSources(originalsDir: string): { file: string; kind: string; photos: string[] }[] {
+  const sources = join(originalsDir, 'SOURCES.tsv');
+  if (!existsSync(sources)) return [];
+  return readTsv(sources).map((row) => ({ file: row.file ?? '', kind: row.kind ?? '', photos: (row.photos ?? '').split(' ').filter((photo) => photo !== '') }));
+}
+
 /** The source photos of the given clips, from `<folder>/SOURCES.tsv` and `<folder>/../images`; none without them. */
 export function photoSources(originalsDir: string, clips: ReadonlySet<string>): PhotoSource[] {
-  const sources = join(originalsDir, 'SOURCES.tsv');
   const images = resolve(originalsDir, '../images');
-  if (!existsSync(sources) || !existsSync(images)) return [];
-  return readTsv(sources).flatMap((row) => {
-    const clip = (row.file ?? '').replace(/\.mp4$/, '');
+  if (!existsSync(images)) return [];
+  return clipSources(originalsDir).flatMap((row) => {
+    const clip = row.file.replace(/\.mp4$/, '');
     if (!clips.has(clip)) return [];
-    return (row.photos ?? '')
-      .split(' ')
-      .filter((photo) => photo !== '' && existsSync(join(images, photo)))
-      .map((photo) => ({ clip, kind: (row.kind ?? '').split(':')[0]!, photo, file: join(images, photo) }));
+    return row.photos
+      .filter((photo) => existsSync(join(images, photo)))
+      .map((photo) => ({ clip, kind: row.kind.split(':')[0]!, photo, file: join(images, photo) }));
   });
 }
 
