@@ -32,7 +32,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { MihIndex, PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR, pdqSignal } from '@disrupt/hash-core';
+import { MihIndex, PDQ_DIHEDRAL_NAMES, PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR, pdqSignal, searchedUnderFloor } from '@disrupt/hash-core';
 import { hashImageFile } from '@disrupt/hash-core/node';
 import {
   CHUNK,
@@ -414,8 +414,11 @@ function pooled(hists: readonly Float64Array[]): { hist: Float64Array; lowest: n
 
 /**
  * 4. Queries under PDQ's quality floor (a darkened, faded or blurred copy): /v1/match still
- * searches them within pdqSignal.underFloorQuery's radius among the stored PDQ. All of them,
- * through the index at that radius, then each one's exact histogram against the whole bank.
+ * searches them within pdqSignal.underFloorQuery's radius among the stored PDQ and its mirror.
+ * All of them, through the index at that radius (the mirror: the query's own flipped hash, the
+ * same pair), then each one's exact histogram of its plain hash against the whole bank. The bank
+ * is flipped half the time, so both searches meet the same distances: the estimate counts each
+ * distractor once per stored signal searched.
  */
 async function underFloorQueries(
   queries: readonly Query[],
@@ -427,13 +430,16 @@ async function underFloorQueries(
   seed: number,
 ): Promise<Record<string, unknown>> {
   const { minQuality, radius } = pdqSignal.underFloorQuery!;
+  const searched = searchedUnderFloor(pdqSignal).length;
   const under = queries.filter((q) => q.quality < PDQ_QUALITY_FLOOR && q.quality >= minQuality && !/^(0{64}|f{64})$/.test(q.pdq));
-  say(`queries under the quality floor (${minQuality} ≤ quality < ${PDQ_QUALITY_FLOOR}; ${queries.filter((q) => q.quality < minQuality).length} under ${minQuality} are never searched): ${under.length}, each searched at ≤ ${radius} among the bank's PDQ`);
+  say(`queries under the quality floor (${minQuality} ≤ quality < ${PDQ_QUALITY_FLOOR}; ${queries.filter((q) => q.quality < minQuality).length} under ${minQuality} are never searched): ${under.length}, each searched at ≤ ${radius} among the bank's PDQ${searched > 1 ? ' and its mirror' : ''}`);
   if (under.length === 0) return { queries: 0 };
   let own = 0;
   let falseMatches = 0;
+  const mirror = PDQ_DIHEDRAL_NAMES.indexOf('flipY');
   for (const q of under) {
-    for (const m of index.search(q.pdq, radius)) {
+    const hashes = searched > 1 ? [q.pdq, q.dihedral[mirror]!] : [q.pdq];
+    for (const m of hashes.flatMap((h) => index.search(h, radius))) {
       if (fromPhotos(bank, m.id, excluded(q))) own++;
       else {
         falseMatches++;
@@ -446,7 +452,8 @@ async function underFloorQueries(
   say(`  ${falseMatches} false matches at ≤ ${radius} (own and near-pair photos: ${own}) in ${sci(under.length * bank.count)} pairs; exact distances: lowest ${lowest}; pairs ≤ 40: ${cdf(40)}, ≤ 50: ${cdf(50)}, ≤ 60: ${cdf(60)}`);
   const per = perQueryTail(histPlain, radius, { groups: under.map((q) => q.photo), checkAt: [40, 44, 48, 52, 56, 60, 64], seed });
   for (const line of describePerQuery(per, photoName, (b) => `d ≤ ${b}`)) say(`    ${line}`);
-  return { queries: under.length, radius, falseMatches, lowest, perPair: per.perPair, upper95: per.upper95 };
+  if (searched > 1) say(`    × ${searched} stored signals searched: ${sci(per.perPair * searched)} per pair, ${sci(per.perPair * searched * 1e7)} per query at 10M`);
+  return { queries: under.length, radius, falseMatches, lowest, perPair: per.perPair * searched, upper95: per.upper95 * searched };
 }
 
 await main();

@@ -16,7 +16,7 @@
  * the same for the query's mirror (each value's `mirrored`, a left side in the stored right);
  * uniform pictures' values (not matchable) are never compared.
  */
-import { BLOCKHASH_FRAMED, blockhash256, blockhashSideSignals, blockhashSignal, blockhashVariantSignals, coarseRadius, detailedBlockhash, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, variantHashes } from '@disrupt/hash-core';
+import { BLOCKHASH_FRAMED, blockhash256, blockhashSideSignals, blockhashSignal, blockhashVariantSignals, coarseRadius, detailedBlockhash, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, searchedUnderFloor, variantHashes } from '@disrupt/hash-core';
 import { prng } from '../lib/prng.js';
 import { CHUNK, fromPhotos, hamming, hexToWords, makeCandidate, NO_SOURCE, SOURCES, type Photo } from './distractors.js';
 
@@ -40,6 +40,8 @@ const PDQ_RADIUS = 31;
 const TURNED_RADIUS = 24;
 /** A query's PDQ under the quality floor: its plain value against the stored PDQ alone, closer. */
 const UNDER_FLOOR = pdqSignal.underFloorQuery!;
+/** The stored variants it also meets (its mirror), as indexes in VARIANTS. */
+const UNDER_FLOOR_VARIANTS = searchedUnderFloor(pdqSignal).map((name) => VARIANTS.indexOf(name)).filter((v) => v >= 0);
 
 /** Hashes of many images: plain PDQ (8 words each) and each variant (8 words, with a presence flag). */
 export interface VariantBank {
@@ -257,7 +259,12 @@ export function scorePairs(
       if (queryPdq && storedPdq) {
         plain = hamming(q.dihedral, 0, bank.plain, j) - PDQ_RADIUS;
         for (let d = 1; d < 8; d++) plain = Math.min(plain, hamming(q.dihedral, d, bank.plain, j) - TURNED_RADIUS);
-      } else if (underFloor && storedPdq) plain = hamming(q.dihedral, 0, bank.plain, j) - UNDER_FLOOR.radius;
+      } else if (underFloor && storedPdq) {
+        plain = hamming(q.dihedral, 0, bank.plain, j) - UNDER_FLOOR.radius;
+        for (const v of UNDER_FLOOR_VARIANTS) {
+          if (bank.present[j * n + v]) plain = Math.min(plain, hamming(q.dihedral, 0, bank.variants, j * n + v) - UNDER_FLOOR.radius);
+        }
+      }
       let fixed = plain;
       let distance = NO_DISTANCE;
       for (let v = 0; v < n; v++) {

@@ -3,7 +3,7 @@
  * hashed by the CLI (`disrupt hash`) and submitted as a victim would, then found in a trimmed,
  * rescaled re-encode (set rule), flipped left to right (through the frames' mirrored PDQ), inside
  * a longer video made of other clips (segment rule) and darkened under PDQ's quality floor, or
- * stored so (segment rule, within 24 bits); nothing for an unrelated clip; the temporary copy of
+ * stored so (segment rule, within 24 bits), also flipped (the frames' mirrored PDQ); nothing for an unrelated clip; the temporary copy of
  * the upload is gone afterwards; without ffmpeg, a 503 that says what to install.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -129,6 +129,41 @@ describeWithShared('POST /v1/match/file with videos', () => {
     const found = bright.body.results[0].matches.find((m: { itemId: number }) => m.itemId === darkId);
     expect(found, JSON.stringify(bright.body)).toMatchObject({ signal: 'vpdq', video: { rule: 'segment' } });
     expect(found.distance).toBeLessThanOrEqual(24);
+  });
+
+  it('finds a dark copy flipped left to right, whichever side is dark, through the frames\' mirrored PDQ', async () => {
+    const hash = (file: string) => {
+      const { file: _file, width: _width, height: _height, ...item } = JSON.parse(execFileSync(process.execPath, [CLI, 'hash', file], { encoding: 'utf8' }).trim());
+      return item as { frames: { quality: number; pdqMirrored?: string }[] };
+    };
+    const dark = join(work, 'dark-for-flip.mp4');
+    const darkFlipped = join(work, 'dark-flipped.mp4');
+    const flipped = join(work, 'flipped-for-dark.mp4');
+    ffmpeg('-i', clip('v027'), '-vf', darkenedFilter(0.15), '-c:v', 'libx264', '-crf', '29', '-an', dark);
+    ffmpeg('-i', clip('v027'), '-vf', `${darkenedFilter(0.15)},hflip`, '-c:v', 'libx264', '-crf', '29', '-an', darkFlipped);
+    ffmpeg('-i', clip('v027'), '-vf', 'hflip', '-c:v', 'libx264', '-crf', '23', '-an', flipped);
+    const darkItem = hash(dark);
+    // A frame under the floor keeps its mirrored PDQ, so a dim copy can meet a dim one flipped.
+    const dim = darkItem.frames.filter((f) => f.quality < 50);
+    expect(dim.length).toBeGreaterThan(darkItem.frames.length / 2);
+    expect(dim.every((f) => f.quality < 1 || f.pdqMirrored !== undefined)).toBe(true);
+    const [brightId, darkId] = (await storeItems(server, [hash(clip('v027')) as any, darkItem as any])).itemIds;
+
+    // The dark flipped copy meets the bright clip (the stored frames' mirror) and the dark one (its own mirror).
+    const dimUpload = await upload(darkFlipped);
+    expect(dimUpload.status, JSON.stringify(dimUpload.body)).toBe(200);
+    for (const itemId of [brightId, darkId]) {
+      const found = dimUpload.body.results[0].matches.find((m: { itemId: number }) => m.itemId === itemId);
+      expect(found, `item ${itemId}: ${JSON.stringify(dimUpload.body)}`).toMatchObject({ signal: 'vpdq', video: { rule: 'segment' } });
+      expect(found.distance).toBeLessThanOrEqual(24);
+      expect(found.video.mirroredFrames, `item ${itemId}`).toBeGreaterThanOrEqual(3);
+      expect(found.video.underFloorFrames, `item ${itemId}`).toBeGreaterThanOrEqual(3);
+    }
+    // The victim holds only the dark video; the clip is uploaded flipped, as bright as it was.
+    const brightUpload = await upload(flipped);
+    const found = brightUpload.body.results[0].matches.find((m: { itemId: number }) => m.itemId === darkId);
+    expect(found, JSON.stringify(brightUpload.body)).toMatchObject({ signal: 'vpdq', video: { rule: 'segment' } });
+    expect(found.video.mirroredFrames).toBeGreaterThanOrEqual(3);
   });
 
   it('finds nothing in an unrelated clip', async () => {

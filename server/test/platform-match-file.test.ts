@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { imageItem, perceptualHashes } from '@disrupt/hash-core';
+import { hamming, imageItem, perceptualHashes } from '@disrupt/hash-core';
 import { decodeImage, hashImageFile } from '@disrupt/hash-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { straightenedPixels, texturedPicture, turnedPixels } from '../../hash-core/src/test-support/pictures.js';
+import { mirroredPixels, straightenedPixels, texturedPicture, turnedPixels } from '../../hash-core/src/test-support/pictures.js';
 import { describeWithShared, sharedPath } from '../../hash-core/src/test-support/shared.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { addPlatform, blockImage, encodePng, randomItem, rotate90, storeItems } from './platform-helpers.js';
@@ -75,6 +75,20 @@ describe('POST /v1/match/file', () => {
     expect(quality).toBeLessThan(50);
     const matches = (await upload([['image', encodePng(dark)]])).body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
     expect(matches).toEqual([{ matchId: expect.any(Number), itemId: stored, signal: 'pdq', distance: expect.any(Number) }]);
+    expect(matches[0].distance).toBeLessThanOrEqual(24);
+  });
+
+  it('finds a darkened copy that is flipped too, through the stored mirror', async () => {
+    const photo = texturedPicture(360, 240, 9);
+    const darkFlipped = mirroredPixels({ ...photo, data: photo.data.map((v) => Math.round(v * 0.3)) });
+    const [stored] = (await storeItems(server, [await imageItem(new Uint8Array(photo.data), photo)])).itemIds;
+    const copy = perceptualHashes(darkFlipped, { variants: false });
+    expect(copy.quality).toBeLessThan(50);
+    // Neither its own hash nor PDQ's mirrored bits come near enough: the photo's mirror, stored, does.
+    const original = perceptualHashes(photo, { variants: false });
+    expect(hamming(copy.pdq, original.pdq)).toBeGreaterThan(24);
+    const matches = (await upload([['image', encodePng(darkFlipped)]])).body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
+    expect(matches).toEqual([{ matchId: expect.any(Number), itemId: stored, signal: 'pdqMirrored', query: 'pdq', distance: expect.any(Number) }]);
     expect(matches[0].distance).toBeLessThanOrEqual(24);
   });
 

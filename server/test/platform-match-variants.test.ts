@@ -7,7 +7,7 @@
  */
 import { BLOCKHASH_MIN_TRANSITIONS, BLOCKHASH_SIDE_THRESHOLD, blockhashTransitions, hamming, imageItem, mirrorBlockhash, perceptualHashes, type Pixels } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { framed, texturedPicture } from '../../hash-core/src/test-support/pictures.js';
+import { framed, mirroredPixels, texturedPicture } from '../../hash-core/src/test-support/pictures.js';
 import { DIHEDRAL_THRESHOLD } from '../src/routes/platform-api/match-query.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { addPlatform, flipBits, hex, match, randomItem, storeItems, type ImageItemWithVariants } from './platform-helpers.js';
@@ -51,15 +51,6 @@ function brightText(p: Pixels): Pixels {
   const data = Uint8Array.from(p.data);
   for (let y = Math.round(p.height * 0.82); y < Math.round(p.height * 0.95); y++) {
     for (let x = Math.round(p.width * 0.3); x < Math.round(p.width * 0.95); x++) if (x % 13 < 5 || y % 9 < 2) data.fill(245, (y * p.width + x) * 3, (y * p.width + x) * 3 + 3);
-  }
-  return { width: p.width, height: p.height, data };
-}
-
-/** The picture mirrored left to right (a front camera's selfie, a flipped repost). */
-function mirror(p: Pixels): Pixels {
-  const data = new Uint8Array(p.data.length);
-  for (let y = 0; y < p.height; y++) {
-    for (let x = 0; x < p.width; x++) data.set(p.data.subarray((y * p.width + x) * 3, (y * p.width + x) * 3 + 3), (y * p.width + p.width - 1 - x) * 3);
   }
   return { width: p.width, height: p.height, data };
 }
@@ -218,7 +209,7 @@ describe('matching with PDQ variants', () => {
     const original = await itemOf(grain);
     expect(original.quality).toBeLessThan(50); // no PDQ, so no stored pdqMirrored either
     const [stored] = (await storeItems(server, [original])).itemIds;
-    const copy = await itemOf(mirror(grain));
+    const copy = await itemOf(mirroredPixels(grain));
     expect(hamming(copy.blockhash, original.blockhash)).toBeGreaterThan(20);
     const { body } = await match(server, auth, [copy]);
     const found = body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
@@ -283,7 +274,7 @@ describe('GET /v1/signals', () => {
   it('lists every signal with its threshold and where a value sent is searched', async () => {
     const response = await server.request('/v1/signals');
     expect(response.status).toBe(200);
-    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string; qualityFloor?: number; underFloorQuery?: { minQuality: number; radius: number }; underFloorStored?: { minQuality: number; radius: number }; mirroredIn?: string }[] };
+    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string; qualityFloor?: number; underFloorQuery?: { minQuality: number; radius: number; searchIn?: string[] }; underFloorStored?: { minQuality: number; radius: number }; mirroredIn?: string }[] };
     const byName = new Map(signals.map((s) => [s.name, s]));
     expect(byName.get('pdq')).toMatchObject({ kind: 'perceptual', threshold: 31 });
     expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqLeft90', 'pdqTiltCw', 'pdqMirrored']));
@@ -300,10 +291,10 @@ describe('GET /v1/signals', () => {
     // Which values a mirror must leave out under the item's quality: PDQ's and the tilts', not a crop's.
     expect(signals.filter((s) => s.qualityFloor !== undefined).map((s) => [s.name, s.qualityFloor])).toEqual(expect.arrayContaining([['pdq', 50], ['pdqTiltCw', 50], ['pdqTiltCcw', 50]]));
     expect(byName.get('pdqCenter80')!.qualityFloor).toBeUndefined();
-    // A value sent under the floor is still compared, closer, with the stored plain PDQ alone (a photo's or a frame's).
+    // A value sent under the floor is still compared, closer, with the stored plain PDQ and its mirror alone (a photo's or a frame's).
     expect(signals.filter((s) => s.underFloorQuery !== undefined).map((s) => [s.name, s.underFloorQuery])).toEqual([
-      ['pdq', { minQuality: 1, radius: 24 }],
-      ['vpdq', { minQuality: 1, radius: 24 }],
+      ['pdq', { minQuality: 1, radius: 24, searchIn: ['pdq', 'pdqMirrored', 'vpdq', 'vpdqMirrored'] }],
+      ['vpdq', { minQuality: 1, radius: 24, searchIn: ['vpdq', 'vpdqMirrored', 'pdq', 'pdqMirrored'] }],
     ]);
     // A stored value under the floor is met only for video frames, where the segment rule must agree.
     expect(signals.filter((s) => s.underFloorStored !== undefined).map((s) => [s.name, s.underFloorStored])).toEqual([['vpdq', { minQuality: 1, radius: 24 }]]);

@@ -81,6 +81,16 @@ export interface SignalType {
 export interface UnderFloorQuery {
   readonly minQuality: number;
   readonly radius: number;
+  /**
+   * The stored signals such a value is searched in (default: the signal's own). PDQ's also its
+   * stored mirror: a darkened copy flipped left to right keeps the mirrored photo's layout.
+   */
+  readonly searchIn?: readonly string[];
+}
+
+/** The stored signals a query value under the quality floor is searched in (see UnderFloorQuery). */
+export function searchedUnderFloor(signal: SignalType): readonly string[] {
+  return signal.underFloorQuery?.searchIn ?? [signal.name];
 }
 
 export interface MirroredQuery {

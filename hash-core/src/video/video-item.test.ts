@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ItemValidationError } from '../item.js';
 import { pdq } from '../signals/pdq/index.js';
 import { pdqVariantHashes } from '../signals/pdq-variants/variants.js';
-import { framed, texturedPicture } from '../test-support/pictures.js';
+import { framed, mirroredPixels, texturedPicture } from '../test-support/pictures.js';
 import { areaResize } from '../resize.js';
 import {
   frameTimes,
@@ -62,6 +62,19 @@ describe('videoFrameHashes', () => {
     expect(videoFrameHashes(texturedPicture(320, 180, 4), 0).pdqTrimmed).toBeUndefined();
     const letterboxed = framed(texturedPicture(320, 136, 4), 320, 180, 0, 22, [0, 0, 0]);
     expect(videoFrameHashes(letterboxed, 0).pdqTrimmed).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it('keeps a dim frame\'s mirrored PDQ (a dark copy may be flipped), not its other variants', () => {
+    const picture = texturedPicture(320, 180, 6);
+    const dim = { ...picture, data: picture.data.map((v) => Math.round(v * 0.3)) };
+    const hashed = videoFrameHashes(dim, 0);
+    expect(hashed.quality).toBeGreaterThanOrEqual(1);
+    expect(hashed.quality).toBeLessThan(50);
+    expect(Object.keys(hashed).sort()).toEqual(['pdq', 'pdqMirrored', 'quality', 't']);
+    // The mirror of the dim frame is the dim frame of the mirrored picture.
+    expect(hashed.pdqMirrored).toBe(videoFrameHashes(mirroredPixels(dim), 0).pdq);
+    // A frame with no step at all (quality 0) says nothing of its picture: no mirror.
+    const flat = { ...picture, data: picture.data.map(() => 3) };
+    expect(videoFrameHashes(flat, 0)).not.toHaveProperty('pdqMirrored');
   });
   it('pre-resizes a frame over 2048 px like a photo', () => {
     const big = texturedPicture(2560, 1440, 5);

@@ -9,6 +9,7 @@ import type { Pixels } from '../pixels.js';
 import { md5Signal, sha256Signal } from '../signals/exact/signal.js';
 import { pdqSignal } from '../signals/pdq/signal.js';
 import { pdq } from '../signals/pdq/index.js';
+import { PDQ_QUALITY_FLOOR } from '../signals/pdq/pdq.js';
 import { pdqVariantSignals } from '../signals/pdq-variants/signal.js';
 import { pdqVariantHashes } from '../signals/pdq-variants/variants.js';
 import { preResizedFrame } from './pre-resize-frame.js';
@@ -34,7 +35,7 @@ export const MIN_FRAME_INTERVAL = 0.1;
 export const VIDEO_FRAME_VARIANTS = ['pdqTrimmed', 'pdqCenter90', 'pdqCenter80', 'pdqMirrored'] as const;
 export type VideoFrameVariant = (typeof VIDEO_FRAME_VARIANTS)[number];
 
-const quality = Type.Integer({ minimum: 0, maximum: 100, description: 'PDQ quality, 0–100; frames below 50 are kept but never match' });
+const quality = Type.Integer({ minimum: 0, maximum: 100, description: 'PDQ quality, 0–100; frames under 50 match only closer, towards the segment rule (a dim video)' });
 const variantSignals = VIDEO_FRAME_VARIANTS.map((name) => {
   const signal = pdqVariantSignals.find((s) => s.name === name);
   if (!signal) throw new Error(`unknown PDQ variant ${name}`);
@@ -113,14 +114,21 @@ export function frameTimes(durationMs: number, interval: number): number[] {
 }
 
 /**
+ * A frame under the quality floor keeps its mirrored PDQ from the quality at which its plain PDQ
+ * still matches (pdq's underFloorQuery): a dim video flipped left to right meets it, closer and
+ * towards the segment rule only, like the plain PDQ.
+ */
+const KEPT_UNDER_FLOOR = { pdqMirrored: pdqSignal.underFloorQuery?.minQuality ?? PDQ_QUALITY_FLOOR } satisfies Partial<Record<VideoFrameVariant, number>>;
+
+/**
  * The fingerprints of one frame at `t` seconds: PDQ through the photos' pre-resize policy, and the
- * VIDEO_FRAME_VARIANTS (left out when their quality is under 50). The page, the CLI and the
- * server all call this, so they hash a frame's pixels identically.
+ * VIDEO_FRAME_VARIANTS (left out when their quality is under 50, but the mirror of a dim frame).
+ * The page, the CLI and the server all call this, so they hash a frame's pixels identically.
  */
 export function videoFrameHashes(pixels: Pixels, t: number): VideoFrame {
   const source = preResizedFrame(pixels);
   const { hash, quality: q } = pdq(source);
-  return { t: roundSeconds(t), pdq: hash, quality: q, ...pdqVariantHashes(source, VIDEO_FRAME_VARIANTS) };
+  return { t: roundSeconds(t), pdq: hash, quality: q, ...pdqVariantHashes(source, VIDEO_FRAME_VARIANTS, undefined, KEPT_UNDER_FLOOR) };
 }
 
 const ITEM_FIELDS = new Set(['type', 'sha256', 'md5', 'durationMs', 'frameInterval', 'frames']);

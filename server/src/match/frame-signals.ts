@@ -5,7 +5,7 @@
  * compared with follows the photos' rule (`searchedIn`): plain PDQ also among the stored crops and
  * the trimmed PDQ, a trimmed PDQ among plain and trimmed, a crop among the same crops.
  */
-import { searchedIn, signalType, type SignalType } from '@disrupt/hash-core';
+import { searchedIn, searchedUnderFloor, signalType, type SignalType } from '@disrupt/hash-core';
 import { FRAME_VARIANT_FIELDS } from '../store/cases-repository.js';
 
 /** The hashes of a frame, named like the photo signals they mirror. */
@@ -35,7 +35,7 @@ export const FRAME_SIGNALS: readonly SignalType[] = FRAME_FIELDS.map((field) => 
   const photo = photoSignalOf(field);
   return {
     ...photo,
-    ...(photo.underFloorQuery && { underFloorStored: photo.underFloorQuery }),
+    ...(photo.underFloorQuery && { underFloorStored: { minQuality: photo.underFloorQuery.minQuality, radius: photo.underFloorQuery.radius } }),
     name: frameSignalName(field),
     description:
       field === 'pdq'
@@ -46,6 +46,14 @@ export const FRAME_SIGNALS: readonly SignalType[] = FRAME_FIELDS.map((field) => 
 });
 
 const byName = new Map(FRAME_SIGNALS.map((s) => [s.name, s]));
+
+/**
+ * The frame kinds a plain PDQ under the quality floor meets, as among photos (pdq's
+ * underFloorQuery): the plain PDQ and its mirror, a dim copy flipped left to right.
+ */
+export const UNDER_FLOOR_FIELDS: readonly FrameField[] = searchedUnderFloor(photoSignalOf('pdq')).filter((name): name is FrameField =>
+  (FRAME_FIELDS as readonly string[]).includes(name),
+);
 
 export function frameSignalType(name: string): SignalType | undefined {
   return byName.get(name);
@@ -73,4 +81,16 @@ export function comparedWith(name: string): string[] {
   if (!photo) return [];
   const frameTargets = (FRAME_FIELDS as readonly string[]).includes(name) ? searchFields(name as FrameField).map(frameSignalName) : [];
   return [...searchedIn(photo), ...frameTargets];
+}
+
+/**
+ * For GET /v1/signals: every stored signal a value sent under `name` meets when it is under the
+ * quality floor (pdq's underFloorQuery), photos' and frames' alike; empty when it never does.
+ */
+export function comparedUnderFloor(name: string): string[] {
+  const field = FRAME_FIELDS.find((f) => frameSignalName(f) === name);
+  const photo = field ? photoSignalOf(field) : signalType(name);
+  if (!photo?.underFloorQuery) return [];
+  const frames = UNDER_FLOOR_FIELDS.map(frameSignalName);
+  return field ? [...frames, ...searchedUnderFloor(photo)] : [...searchedUnderFloor(photo), ...frames];
 }

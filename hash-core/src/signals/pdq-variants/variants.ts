@@ -231,14 +231,20 @@ function turnedPicture(plane: LumaPlane, coarse: LumaPlane): TurnedPicture | nul
  * The PDQ of every variant of `pixels` (already pre-resized or not: the plane is ≤ 640 px).
  * Variants whose PDQ quality is under the floor are left out, as they would match noise.
  * `names`: only these variants (video frames carry a few of them). `source`: when the caller
- * computes other variants from the same plane.
+ * computes other variants from the same plane. `keptFrom`: variants kept from a lower quality
+ * (a dim video frame's mirror, which only ever meets frames closer, as the plain PDQ does).
  */
-export function pdqVariantHashes(pixels: Pixels, names?: readonly string[], source = variantSource(pixels)): PdqVariantHashes {
+export function pdqVariantHashes(
+  pixels: Pixels,
+  names?: readonly string[],
+  source = variantSource(pixels),
+  keptFrom: Readonly<Record<string, number>> = {},
+): PdqVariantHashes {
   const specs = names ? PDQ_VARIANTS.filter((spec) => names.includes(spec.name)) : PDQ_VARIANTS;
   const out: PdqVariantHashes = {};
   for (const spec of specs) {
     const result = spec.hash(source);
-    if (result && result.quality >= PDQ_QUALITY_FLOOR) out[spec.name] = result.hash;
+    if (result && result.quality >= (keptFrom[spec.name] ?? PDQ_QUALITY_FLOOR)) out[spec.name] = result.hash;
   }
   return out;
 }

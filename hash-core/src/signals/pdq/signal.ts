@@ -11,8 +11,9 @@ export const pdqSignal = hamming256Signal({
   // darkened, faded or blurred copy of a detailed photo falls under the floor while its hash stays
   // within a median of 10 bits of the photo's (94 % within 24). 495 such queries came no nearer
   // than 52 bits to 10⁶ distractors. At quality 0 (no such step) a one-colour picture's hash is its
-  // JPEG blocks' pattern, and one came to 18 (pnpm eval:distractors, BENCHMARKS.md).
-  underFloorQuery: { minQuality: 1, radius: 24 },
+  // JPEG blocks' pattern, and one came to 18 (pnpm eval:distractors, BENCHMARKS.md). Also in the
+  // stored mirror (pdqMirrored): a darkened copy that is flipped as well.
+  underFloorQuery: { minQuality: 1, radius: 24, searchIn: ['pdq', 'pdqMirrored'] },
   // A platform that sends plain PDQ also finds crops, tilts and bordered copies of stored photos.
   searchIn: ['pdq', ...PDQ_VARIANTS.map((v) => v.name)],
   examples: {

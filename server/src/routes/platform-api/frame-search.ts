@@ -10,7 +10,7 @@
 import { pdqSignal, queryReach, signalType, type Match, type VideoItemInput } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
 import type { FrameHit } from '../../match/frame-index.js';
-import { FRAME_FIELDS, frameSignalName, frameSignalType, searchFields, type FrameField } from '../../match/frame-signals.js';
+import { FRAME_FIELDS, frameSignalName, frameSignalType, searchFields, UNDER_FLOOR_FIELDS, type FrameField } from '../../match/frame-signals.js';
 import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
 
 const QUALITY_FLOOR = pdqSignal.qualityFloor ?? 0;
@@ -21,8 +21,9 @@ const SLICE_MS = 20;
 /**
  * Which frames a step searches, and where: `firm`, frames over the quality floor in every stored
  * kind their kind meets; `underFloor`, plain PDQ under the floor (queryReach lets it through) in
- * the stored plain PDQ, closer; `dimStored`, plain PDQ of any quality it allows in the stored
- * frames under the floor, closer (videos only: such pairs count towards the segment rule alone).
+ * the stored plain PDQ and its mirror, closer; `dimStored`, plain and mirrored PDQ of any quality
+ * it allows in the stored frames under the floor, closer (videos only: such pairs count towards
+ * the segment rule alone).
  */
 export type FrameReach = 'firm' | 'underFloor' | 'dimStored';
 
@@ -57,6 +58,13 @@ export function underFloorRule(platform: AuthenticatedPlatform): { minQuality: n
   return under ? { minQuality: under.minQuality, radius: Math.min(under.radius, frameRadius(platform, 'pdq')) } : null;
 }
 
+/**
+ * The query frame kinds searched among the stored frames under the floor, whose plain PDQ alone
+ * is indexed: the frame's plain PDQ, and its mirror for a copy flipped left to right (the pair the
+ * stored mirror would make, as UNDER_FLOOR_FIELDS does the other way).
+ */
+const DIM_QUERY_FIELDS: readonly FrameField[] = UNDER_FLOOR_FIELDS;
+
 interface PlannedStep {
   field: FrameField;
   stored: FrameField;
@@ -76,16 +84,16 @@ function plan(item: VideoItemInput): PlannedStep[] {
       const hash = frame[field];
       if (hash === undefined) return;
       if (frame.quality >= QUALITY_FLOOR) lists.firm.push(position);
-      else if (queryReach(signal, hash, frame.quality, signal.threshold)) lists.underFloor.push(position);
-      if (field === 'pdq' && dimFrom !== undefined && frame.quality >= dimFrom) lists.dimStored.push(position);
+      else if (signal.underFloorQuery && queryReach(signal, hash, frame.quality, signal.threshold)) lists.underFloor.push(position);
+      if (DIM_QUERY_FIELDS.includes(field) && dimFrom !== undefined && frame.quality >= dimFrom) lists.dimStored.push(position);
     });
     const step = (reach: FrameReach, stored: FrameField) => {
       const positions = lists[reach];
       if (positions.length > 0) steps.push({ field, stored, reach, positions, hashes: positions.map((p) => item.frames[p]![field]!) });
     };
     for (const stored of searchFields(field)) step('firm', stored);
-    step('underFloor', field);
-    step('dimStored', field);
+    for (const stored of UNDER_FLOOR_FIELDS) step('underFloor', stored);
+    step('dimStored', 'pdq');
   }
   return steps;
 }
@@ -102,7 +110,7 @@ function* slices(app: FastifyInstance, item: VideoItemInput, platform: Authentic
         step.frameHits.push(...app.bank.frames.searchMany(stored, slice, frameRadius(platform, stored)));
         step.photoHits.push(...app.bank.searchEach(stored, slice, photoRadius(platform, stored)));
       } else if (reach === 'underFloor') {
-        step.frameHits.push(...app.bank.frames.searchMany(stored, slice, under!.radius));
+        step.frameHits.push(...app.bank.frames.searchMany(stored, slice, Math.min(under!.radius, frameRadius(platform, stored))));
         step.photoHits.push(...app.bank.searchEach(stored, slice, Math.min(under!.radius, photoRadius(platform, stored))));
       } else {
         step.frameHits.push(...app.bank.frames.searchDim(slice, under!.radius));

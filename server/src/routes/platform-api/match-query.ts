@@ -6,7 +6,7 @@
  * match-video.ts. One match per stored item: the first, strongest evidence wins. Every match is
  * recorded as a match event, in one transaction, before the answer is sent.
  */
-import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, queryReach, searchedIn, signalType, type ImageItemInput, type SignalType, type VideoItemInput } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, queryReach, searchedIn, searchedUnderFloor, signalType, type ImageItemInput, type SignalType, type VideoItemInput } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
 import { considerQuarantine } from '../../abuse/quarantine.js';
 import { problems } from '../../errors.js';
@@ -81,14 +81,18 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
     if (!hashes) continue;
     // A hash the algorithm itself marks unreliable (a flat or tiny image) would match noise, and a
     // uniform picture's (blockhash's all zeros or ones) every other uniform picture. One under PDQ's
-    // quality floor that still holds a layout (a darkened or faded copy) meets the stored PDQ alone,
-    // closer.
+    // quality floor that still holds a layout (a darkened or faded copy) meets the stored PDQ and
+    // its mirror alone, closer.
     const ownRadius = platform.thresholds[signal.name] ?? signal.threshold;
     const reach = queryReach(signal, hashes[0]!, item.quality, ownRadius);
     if (!reach) continue;
     if (reach.underFloor) {
-      for (const match of app.bank.search(signal.name, hashes.slice(0, 1), reach.radius)) {
-        keep({ itemId: match.id, signal: signal.name, query: null, distance: match.distance, variant: null, queryQuality: item.quality });
+      for (const storedName of searchedUnderFloor(signal)) {
+        const radius = Math.min(reach.radius, platform.thresholds[storedName] ?? signalType(storedName)!.threshold);
+        const query = storedName === signal.name ? null : signal.name;
+        for (const match of app.bank.search(storedName, hashes.slice(0, 1), radius)) {
+          keep({ itemId: match.id, signal: storedName, query, distance: match.distance, variant: null, queryQuality: item.quality });
+        }
       }
       continue;
     }

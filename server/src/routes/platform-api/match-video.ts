@@ -27,7 +27,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { problems } from '../../errors.js';
 import type { FrameHit } from '../../match/frame-index.js';
-import { FRAME_FIELDS, FRAME_SIGNAL, frameSignalName, searchFields, type FrameField } from '../../match/frame-signals.js';
+import { FRAME_FIELDS, FRAME_SIGNAL, frameSignalName, searchFields, UNDER_FLOOR_FIELDS, type FrameField } from '../../match/frame-signals.js';
 import { videoMatchOptions } from '../../match/video-options.js';
 import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
 import type { VideoEvidence } from '../../store/match-events-repository.js';
@@ -194,9 +194,12 @@ export function photoInVideos(app: FastifyInstance, item: ImageItemInput, platfo
     }
   };
   if (item.quality !== undefined && item.quality < QUALITY_FLOOR) {
-    // Under the floor, as among photos: the plain PDQ alone, against the frames' plain PDQ, closer.
+    // Under the floor, as among photos: the plain PDQ alone, against the frames' plain and mirrored PDQ, closer.
     const reach = item.pdq === undefined ? null : queryReach(pdqSignal, item.pdq, item.quality, frameRadius(platform, 'pdq'));
-    if (reach) keep(app.bank.frames.searchMany('pdq', [item.pdq!], reach.radius)[0] ?? [], 'pdq', 'pdq', { queryQuality: item.quality });
+    for (const stored of reach ? UNDER_FLOOR_FIELDS : []) {
+      const radius = Math.min(reach!.radius, frameRadius(platform, stored));
+      keep(app.bank.frames.searchMany(stored, [item.pdq!], radius)[0] ?? [], 'pdq', stored, { queryQuality: item.quality });
+    }
   } else {
     for (const field of FRAME_FIELDS) {
       const hash = (item as Record<string, unknown>)[field];

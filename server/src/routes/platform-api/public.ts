@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IMAGE_SIGNALS } from '@disrupt/hash-core';
-import { comparedWith, FRAME_SIGNALS } from '../../match/frame-signals.js';
+import { comparedUnderFloor, comparedWith, FRAME_SIGNALS } from '../../match/frame-signals.js';
 import { platformsSchema, serviceSchema, signalsSchema } from './schemas.js';
 
 /**
@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       threshold: s.threshold,
       searchIn: comparedWith(s.name),
       ...(s.qualityFloor !== undefined && { qualityFloor: s.qualityFloor }),
-      ...(s.underFloorQuery && { underFloorQuery: { ...s.underFloorQuery } }),
+      ...(s.underFloorQuery && { underFloorQuery: { minQuality: s.underFloorQuery.minQuality, radius: s.underFloorQuery.radius, searchIn: comparedUnderFloor(s.name) } }),
       ...(s.underFloorStored && { underFloorStored: { ...s.underFloorStored } }),
       ...(s.mirrored && { mirroredIn: s.mirrored.signal }),
     }));

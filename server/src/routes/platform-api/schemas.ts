@@ -226,10 +226,14 @@ export const signalsSchema = {
           ),
           underFloorQuery: Type.Optional(
             Type.Object(
-              { minQuality: Type.Integer(), radius: Type.Integer() },
+              {
+                minQuality: Type.Integer(),
+                radius: Type.Integer(),
+                searchIn: Type.Optional(Type.Array(Type.String(), { description: 'The stored signals it is compared with (photos\' and video frames\' alike)' })),
+              },
               {
                 description:
-                  'When present: a value you send with a quality under qualityFloor, but at least minQuality, is still compared, within radius (or your threshold when smaller), with the stored plain PDQ alone (photos\' pdq and video frames\' vpdq; a darkened, faded or blurred copy of a detailed picture keeps its hash but loses quality). Video frames matched so count towards the segment rule only (videoSegmentSeconds of frames advancing together), never the set rule',
+                  'When present: a value you send with a quality under qualityFloor, but at least minQuality, is still compared, within radius (or your threshold when smaller), with the stored plain PDQ and its mirror alone (searchIn: photos\' pdq and pdqMirrored, video frames\' vpdq and vpdqMirrored; a darkened, faded or blurred copy of a detailed picture keeps its hash but loses quality, and may be flipped too). Video frames matched so count towards the segment rule only (videoSegmentSeconds of frames advancing together), never the set rule',
               },
             ),
           ),
@@ -238,7 +242,7 @@ export const signalsSchema = {
               { minQuality: Type.Integer(), radius: Type.Integer() },
               {
                 description:
-                  'When present (video frames): a stored frame with a quality under qualityFloor, but at least minQuality (a video filmed in a dim room), is still compared by its plain PDQ, within radius (or your threshold when smaller), with the frames you send of at least minQuality, towards the segment rule only',
+                  'When present (video frames): a stored frame with a quality under qualityFloor, but at least minQuality (a video filmed in a dim room), is still compared by its plain PDQ, within radius (or your threshold when smaller), with the plain and mirrored PDQ of the frames you send of at least minQuality, towards the segment rule only',
               },
             ),
           ),
