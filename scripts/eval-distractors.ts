@@ -22,8 +22,8 @@
  *    left tail, and each query's own tail (probit), checked on the pairs below each query's window
  *    and bounded by resampling photos; plus a normal fit for comparison.
  * 4. Queries under the quality floor: /v1/match searches them closer (pdqSignal.underFloorQuery),
- *    and among the stored PDQ alone. Every one through the index at that radius, then each one's
- *    exact histogram and tail as in 3.
+ *    and among the stored PDQ and its mirror alone. Every one through the index at that radius,
+ *    then each one's exact histogram and tail as in 3.
  * 5. With --videos: the clips' frames, plain and mirrored PDQ, through the index at their
  *    thresholds (scripts/eval/distractor-frames.ts).
  */

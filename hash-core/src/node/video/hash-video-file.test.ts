@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Value } from 'typebox/value';
 import { beforeAll, expect, it } from 'vitest';
@@ -8,9 +8,7 @@ import { DecodeError } from '../../format/decode-error.js';
 import { hamming } from '../../hamming.js';
 import { pdqDihedral } from '../../signals/pdq/index.js';
 import { suiteScratchDir } from '../../test-support/scratch.js';
-import { describeWithShared, sharedPath } from '../../test-support/shared.js';
-import { describeWithFfmpeg, hasFfmpeg, makeTestVideo } from '../../test-support/videos.js';
-import { parseVpdqText } from '../../video/vpdq-text.js';
+import { describeWithFfmpeg, makeTestVideo } from '../../test-support/videos.js';
 import { VideoItemSchema, type VideoFrame } from '../../video/video-item.js';
 import { FFMPEG_MISSING_MESSAGE } from './ffmpeg-tools.js';
 import { hashVideoFile } from './hash-video-file.js';
@@ -140,28 +138,5 @@ describeWithFfmpeg('hashVideoFile (system ffmpeg)', () => {
     expect(item.frames).toHaveLength(180);
     // 180 frames of 640×360 RGB are 124 MB; one frame and the hashers' buffers are a few MB.
     expect(peak).toBeLessThan(60 * 2 ** 20);
-  });
-});
-
-describeWithShared('agreement with Meta’s vPDQ on the corpus videos (../shared/reference/vpdq)', () => {
-  it.skipIf(!hasFfmpeg)('each reference frame of quality ≥ 50 has one of ours within 0.5 s and < 31 bits, for ≥ 95 % of them', { timeout: 180_000 }, async () => {
-    const names = readdirSync(sharedPath('reference', 'vpdq')).filter((f) => f.endsWith('.txt'));
-    let agreeing = 0;
-    let total = 0;
-    for (const name of names) {
-      const reference = parseVpdqText(readFileSync(sharedPath('reference', 'vpdq', name), 'utf8'));
-      const { item } = await hashVideoFile(sharedPath('corpus', 'videos', name.replace(/\.txt$/, '.mp4')));
-      for (const frame of reference.frames.filter((f) => f.quality >= 50)) {
-        let nearest: VideoFrame | undefined;
-        for (const ours of item.frames) {
-          if (Math.abs(ours.t - frame.t) <= 0.5 && (!nearest || Math.abs(ours.t - frame.t) < Math.abs(nearest.t - frame.t))) nearest = ours;
-        }
-        total++;
-        if (nearest && hamming(nearest.pdq, frame.pdq) < 31) agreeing++;
-      }
-    }
-    console.log(`vPDQ agreement: ${agreeing}/${total} reference frames (${((100 * agreeing) / total).toFixed(1)} %) within 0.5 s and < 31 bits`);
-    expect(total).toBeGreaterThan(200);
-    expect(agreeing / total).toBeGreaterThanOrEqual(0.95);
   });
 });
