@@ -106,64 +106,53 @@ describeWithShared('POST /v1/match/file with videos', () => {
     expect(found.video.queryRange[1]).toBeLessThanOrEqual(27);
   });
 
-  it('finds a copy filmed in the dark (its frames under the quality floor) by the segment rule, and a video stored so', async () => {
+  it('finds a copy filmed in the dark (its frames under the quality floor) by the segment rule, a video stored so, and either flipped', async () => {
     // The victim's side: v027 (a 7 s pan over a photo), hashed by the CLI and submitted.
-    const hash = (file: string) => JSON.parse(execFileSync(process.execPath, [CLI, 'hash', file], { encoding: 'utf8' }).trim()) as { frames: { quality: number }[] };
-    const { file: _file, width: _width, height: _height, ...item } = hash(clip('v027')) as Record<string, unknown>;
-    const [itemId] = (await storeItems(server, [item as any])).itemIds;
+    const hash = (file: string) => {
+      const { file: _file, width: _width, height: _height, ...item } = JSON.parse(execFileSync(process.execPath, [CLI, 'hash', file], { encoding: 'utf8' }).trim());
+      return item as { frames: { quality: number; pdqMirrored?: string }[] };
+    };
+    const [itemId] = (await storeItems(server, [hash(clip('v027')) as any])).itemIds;
     // The copy at 15 % of its brightness: PDQ cannot rely on most of its frames any more.
     const dark = join(work, 'dark.mp4');
     ffmpeg('-i', clip('v027'), '-vf', darkenedFilter(0.15), '-c:v', 'libx264', '-crf', '29', '-an', dark);
-    const qualities = hash(dark).frames.map((f) => f.quality);
-    expect(qualities.filter((q) => q < 50).length, `qualities ${qualities}`).toBeGreaterThan(qualities.length / 2);
+    const darkItem = hash(dark);
+    const dim = darkItem.frames.filter((f) => f.quality < 50);
+    expect(dim.length, `qualities ${darkItem.frames.map((f) => f.quality)}`).toBeGreaterThan(darkItem.frames.length / 2);
+    // A frame under the floor keeps its mirrored PDQ, so a dim copy can meet a dim one flipped.
+    expect(dim.every((f) => f.quality < 1 || f.pdqMirrored !== undefined)).toBe(true);
     const { status, body } = await upload(dark);
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.results[0].matches).toEqual([expect.objectContaining({ itemId, signal: 'vpdq', video: expect.objectContaining({ rule: 'segment' }) })]);
     expect(body.results[0].matches[0].distance).toBeLessThanOrEqual(24);
     expect(body.results[0].matches[0].video.matchedSeconds).toBeGreaterThanOrEqual(3);
     // The other way round: the victim holds only the dark video, and the clip is uploaded as it was.
-    const { file: _f, width: _w, height: _h, ...darkItem } = hash(dark) as Record<string, unknown>;
     const [darkId] = (await storeItems(server, [darkItem as any])).itemIds;
     const bright = await upload(clip('v027'));
     expect(bright.status).toBe(200);
     const found = bright.body.results[0].matches.find((m: { itemId: number }) => m.itemId === darkId);
     expect(found, JSON.stringify(bright.body)).toMatchObject({ signal: 'vpdq', video: { rule: 'segment' } });
     expect(found.distance).toBeLessThanOrEqual(24);
-  });
 
-  it('finds a dark copy flipped left to right, whichever side is dark, through the frames\' mirrored PDQ', async () => {
-    const hash = (file: string) => {
-      const { file: _file, width: _width, height: _height, ...item } = JSON.parse(execFileSync(process.execPath, [CLI, 'hash', file], { encoding: 'utf8' }).trim());
-      return item as { frames: { quality: number; pdqMirrored?: string }[] };
-    };
-    const dark = join(work, 'dark-for-flip.mp4');
+    // Flipped as well: the dark copy meets the bright clip (the stored frames' mirror) and the dark one (its own mirror).
     const darkFlipped = join(work, 'dark-flipped.mp4');
-    const flipped = join(work, 'flipped-for-dark.mp4');
-    ffmpeg('-i', clip('v027'), '-vf', darkenedFilter(0.15), '-c:v', 'libx264', '-crf', '29', '-an', dark);
     ffmpeg('-i', clip('v027'), '-vf', `${darkenedFilter(0.15)},hflip`, '-c:v', 'libx264', '-crf', '29', '-an', darkFlipped);
-    ffmpeg('-i', clip('v027'), '-vf', 'hflip', '-c:v', 'libx264', '-crf', '23', '-an', flipped);
-    const darkItem = hash(dark);
-    // A frame under the floor keeps its mirrored PDQ, so a dim copy can meet a dim one flipped.
-    const dim = darkItem.frames.filter((f) => f.quality < 50);
-    expect(dim.length).toBeGreaterThan(darkItem.frames.length / 2);
-    expect(dim.every((f) => f.quality < 1 || f.pdqMirrored !== undefined)).toBe(true);
-    const [brightId, darkId] = (await storeItems(server, [hash(clip('v027')) as any, darkItem as any])).itemIds;
-
-    // The dark flipped copy meets the bright clip (the stored frames' mirror) and the dark one (its own mirror).
     const dimUpload = await upload(darkFlipped);
     expect(dimUpload.status, JSON.stringify(dimUpload.body)).toBe(200);
-    for (const itemId of [brightId, darkId]) {
-      const found = dimUpload.body.results[0].matches.find((m: { itemId: number }) => m.itemId === itemId);
-      expect(found, `item ${itemId}: ${JSON.stringify(dimUpload.body)}`).toMatchObject({ signal: 'vpdq', video: { rule: 'segment' } });
-      expect(found.distance).toBeLessThanOrEqual(24);
-      expect(found.video.mirroredFrames, `item ${itemId}`).toBeGreaterThanOrEqual(3);
-      expect(found.video.underFloorFrames, `item ${itemId}`).toBeGreaterThanOrEqual(3);
+    for (const stored of [itemId, darkId]) {
+      const flippedMatch = dimUpload.body.results[0].matches.find((m: { itemId: number }) => m.itemId === stored);
+      expect(flippedMatch, `item ${stored}: ${JSON.stringify(dimUpload.body)}`).toMatchObject({ signal: 'vpdq', video: { rule: 'segment' } });
+      expect(flippedMatch.distance).toBeLessThanOrEqual(24);
+      expect(flippedMatch.video.mirroredFrames, `item ${stored}`).toBeGreaterThanOrEqual(3);
+      expect(flippedMatch.video.underFloorFrames, `item ${stored}`).toBeGreaterThanOrEqual(3);
     }
-    // The victim holds only the dark video; the clip is uploaded flipped, as bright as it was.
-    const brightUpload = await upload(flipped);
-    const found = brightUpload.body.results[0].matches.find((m: { itemId: number }) => m.itemId === darkId);
-    expect(found, JSON.stringify(brightUpload.body)).toMatchObject({ signal: 'vpdq', video: { rule: 'segment' } });
-    expect(found.video.mirroredFrames).toBeGreaterThanOrEqual(3);
+    // And the clip uploaded flipped, as bright as it was, finds the dark video stored.
+    const flipped = join(work, 'flipped-v027.mp4');
+    ffmpeg('-i', clip('v027'), '-vf', 'hflip', '-c:v', 'libx264', '-crf', '23', '-an', flipped);
+    const brightFlipped = await upload(flipped);
+    const flippedFound = brightFlipped.body.results[0].matches.find((m: { itemId: number }) => m.itemId === darkId);
+    expect(flippedFound, JSON.stringify(brightFlipped.body)).toMatchObject({ signal: 'vpdq', video: { rule: 'segment' } });
+    expect(flippedFound.video.mirroredFrames).toBeGreaterThanOrEqual(3);
   });
 
   it('finds nothing in an unrelated clip', async () => {
