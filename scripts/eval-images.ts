@@ -6,11 +6,11 @@
  * worker pool and put into a fresh bank — a real server on a temporary DATA_DIR — through
  * POST /v1/cases as the victims' page sends them. Every variant is hashed the same way (with the 8
  * dihedral PDQ hashes, as `disrupt hash --dihedral`) and queried through POST /v1/match with a
- * platform key at the default thresholds. Without --variants, 24 variants per original are made in
- * a temporary folder: 16 by ../shared/corpus/make-variants.sh (ImageMagick) and 8 with sharp
+ * platform key at the default thresholds. Without --variants, 27 variants per original are made in
+ * a temporary folder: 16 by ../shared/corpus/make-variants.sh (ImageMagick) and 11 with sharp
  * (right side cut 10 %, −3° rotation in the frame, 3° rotation on a grown white canvas, a 3°
- * tilt straightened by an editor, white padding 10 %, a phone screenshot, darkened to 30 %, and
- * darkened and flipped).
+ * tilt straightened by an editor, white padding 10 %, a phone screenshot, darkened to 30 %,
+ * darkened and flipped, flipped and cut 5 % or 10 % from each edge, flipped with black bars).
  *
  * Prints per transform: recall by pdq/blockhash (the main figure), by any signal, false matches,
  * PDQ distances to the own original, the target and whether it is met; then the PDQ distances

@@ -4,6 +4,8 @@ import { areaResize, preResizeSize } from './resize.js';
 import { blockhash256 } from './signals/blockhash/blockhash.js';
 import { md5, sha256 } from './signals/exact/digests.js';
 import { pdq } from './signals/pdq/index.js';
+import { MIRRORED_QUERY_VARIANTS, mirroredLeftRight } from './signals/pdq-variants/mirrored-query.js';
+import { texturedPicture } from './test-support/pictures.js';
 
 /** A smooth picture with some noise, mostly opaque; `channels` 4 adds translucent pixels. */
 function picture(width: number, height: number, channels: 3 | 4, seed: number) {
@@ -58,6 +60,24 @@ describe('perceptualHashes on small images (their own variants plane)', () => {
     expect(again).toEqual(first);
     releaseScratch();
     expect(perceptualHashes(images[1]!)).toEqual(first[1]);
+  });
+});
+
+describe('a query\'s mirrored hashes (with dihedral)', () => {
+  it('are the PDQ and the crop and trim variants of the picture mirrored, for querying only', async () => {
+    const photo = texturedPicture(400, 300, 12);
+    const query = perceptualHashes(photo, { dihedral: true });
+    const mirror = perceptualHashes(mirroredLeftRight(photo));
+    expect(query.mirrored).toEqual({
+      pdq: mirror.pdq,
+      ...Object.fromEntries(MIRRORED_QUERY_VARIANTS.filter((name) => mirror.variants![name]).map((name) => [name, mirror.variants![name]])),
+    });
+    expect(Object.keys(query.mirrored!)).toEqual(expect.arrayContaining(['pdq', 'pdqCenter90', 'pdqCenter80', 'pdqLeft90']));
+    // The page stores photos without them; a query without the variants has none either.
+    expect(perceptualHashes(photo)).not.toHaveProperty('mirrored');
+    expect(perceptualHashes(photo, { dihedral: true, variants: false })).not.toHaveProperty('mirrored');
+    expect(await imageItem(new Uint8Array([1]), photo, { dihedral: true })).toMatchObject({ mirrored: query.mirrored });
+    expect(await imageItem(new Uint8Array([1]), photo)).not.toHaveProperty('mirrored');
   });
 });
 

@@ -12,10 +12,14 @@ import { lumaFromPixels } from './signals/pdq/luma.js';
 import { pdqFromBlurred } from './signals/pdq/pdq.js';
 import { blockhashVariantHashes } from './signals/blockhash-variants/signal.js';
 import { releaseSideBlockhashScratch } from './signals/blockhash-variants/side-blockhash.js';
+import { mirroredQueryHashes } from './signals/pdq-variants/mirrored-query.js';
 import { PLANE_AS_IS_MAX_SIDE, pdqVariantHashes, releaseVariantScratch, variantSource, type PdqVariantHashes } from './signals/pdq-variants/variants.js';
 
 export interface PerceptualOptions {
-  /** Also compute the 8 rotations/flips of PDQ (for querying; costs ~1.2× one PDQ). */
+  /**
+   * Also compute the 8 rotations/flips of PDQ (for querying; costs ~1.2× one PDQ), and with the
+   * variants, those of the picture mirrored (a flipped copy also cut or framed).
+   */
   dihedral?: boolean;
   /** Also compute the variants (PDQ crops, tilts, trimmed borders; side blockhashes); default true. */
   variants?: boolean;
@@ -28,6 +32,8 @@ export interface PerceptualHashes {
   dihedral?: string[];
   /** Variant name → hash (see signals/pdq-variants and signals/blockhash-variants). */
   variants?: PdqVariantHashes;
+  /** With `dihedral` and the variants: some variants of the picture mirrored (mirrored-query.ts). */
+  mirrored?: PdqVariantHashes;
 }
 
 // The pre-resized copy of a big photo, and the luma of a small one, kept between calls like PDQ's
@@ -84,7 +90,7 @@ export function perceptualHashes(pixels: Pixels, options: PerceptualOptions = {}
   const variants = options.variants === false ? undefined : variantHashes(source);
   if (options.dihedral) {
     const { hash, quality, dihedral } = pdqDihedral(source);
-    return { pdq: hash, quality, blockhash, dihedral, ...(variants && { variants }) };
+    return { pdq: hash, quality, blockhash, dihedral, ...(variants && { variants, mirrored: mirroredQueryHashes(source) }) };
   }
   const { hash, quality } = pdq(source);
   return { pdq: hash, quality, blockhash, ...(variants && { variants }) };
@@ -126,5 +132,6 @@ export async function imageItem(bytes: Uint8Array, pixels: Pixels, options: Item
     ...perceptual.variants,
   };
   if (perceptual.dihedral) item.dihedral = perceptual.dihedral;
+  if (perceptual.mirrored && Object.keys(perceptual.mirrored).length > 0) item.mirrored = perceptual.mirrored;
   return item;
 }

@@ -30,6 +30,7 @@ export { pdqVariantSignals } from './signals/pdq-variants/signal.js';
 export { BLOCKHASH_FRAMED, BLOCKHASH_SIDE_THRESHOLD, blockhashFramedSignal, blockhashSideSignals, blockhashVariantSignals, blockhashVariantHashes } from './signals/blockhash-variants/signal.js';
 export { PDQ_VARIANTS, pdqVariantHashes, type PdqVariantSpec, type PdqVariantHashes } from './signals/pdq-variants/variants.js';
 export { contentBox } from './signals/pdq-variants/content-box.js';
+export { MIRRORED_QUERY_VARIANTS, mirroredLeftRight, mirroredQueryHashes, searchedInMirrored } from './signals/pdq-variants/mirrored-query.js';
 export { largestUprightKeep } from './signals/pdq-variants/turned-crop.js';
 export * from './video/video-item.js';
 export { releaseFrameScratch } from './video/pre-resize-frame.js';

@@ -21,6 +21,9 @@ describe('parseImageItemInput', () => {
     [{ type: 'image', pdq: PDQ, dihedral: [PDQ] }, 'items[0].dihedral', 'array of 8'],
     [{ type: 'image', pdq: PDQ, dihedral: [PDQ, PDQ, PDQ, PDQ, PDQ, PDQ, PDQ, 'zz'] }, 'items[0].dihedral[7]', 'expected 64 hex'],
     ['pdq', 'items[0]', 'expected an object'],
+    [{ type: 'image', pdq: PDQ, mirrored: [PDQ] }, 'items[0].mirrored', 'expected an object'],
+    [{ type: 'image', pdq: PDQ, mirrored: { pdqTiltCw: PDQ } }, 'items[0].mirrored.pdqTiltCw', 'not a hash sent mirrored'],
+    [{ type: 'image', pdq: PDQ, mirrored: { pdqCenter90: 'zz' } }, 'items[0].mirrored.pdqCenter90', 'expected 64 hex'],
   ])('rejects %j naming the field', (value, field, reason) => {
     try {
       parseImageItemInput(value, 'items[0]');
@@ -31,6 +34,11 @@ describe('parseImageItemInput', () => {
       expect((error as ItemValidationError).reason).toContain(reason);
     }
   });
+  it('keeps a query\'s mirrored hashes apart from its own signals', () => {
+    const item = parseImageItemInput({ type: 'image', pdq: PDQ, mirrored: { pdq: PDQ.toUpperCase(), pdqCenter90: PDQ } });
+    expect(item.mirrored).toEqual({ pdq: PDQ, pdqCenter90: PDQ });
+    expect(itemSignals(item).map((s) => s.signal.name)).toEqual(['pdq']);
+  });
   it('lists the signals an item carries in registry order', () => {
     const item = parseImageItemInput({ type: 'image', md5: MD5, pdq: PDQ });
     expect(itemSignals(item).map((s) => s.signal.name)).toEqual(['pdq', 'md5']);
@@ -38,7 +46,7 @@ describe('parseImageItemInput', () => {
   it('exposes JSON schemas that forbid extra fields', () => {
     expect(ImageItemSchema).toHaveProperty('additionalProperties', false);
     expect(ImageItemInputSchema).toHaveProperty('additionalProperties', false);
-    expect(Object.keys(ImageItemSchema.properties)).toEqual(['type', 'sha256', 'md5', 'pdq', 'quality', 'blockhash', ...pdqVariantSignals.map((s) => s.name), ...blockhashVariantSignals.map((s) => s.name), 'dihedral']);
+    expect(Object.keys(ImageItemSchema.properties)).toEqual(['type', 'sha256', 'md5', 'pdq', 'quality', 'blockhash', ...pdqVariantSignals.map((s) => s.name), ...blockhashVariantSignals.map((s) => s.name), 'dihedral', 'mirrored']);
     expect(ImageItemSchema.required).toEqual(['type', 'sha256', 'md5', 'pdq', 'quality', 'blockhash']);
   });
 });

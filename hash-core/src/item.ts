@@ -9,6 +9,7 @@ import { md5Signal, sha256Signal } from './signals/exact/signal.js';
 import { pdqSignal } from './signals/pdq/signal.js';
 import { blockhashVariantSignals } from './signals/blockhash-variants/signal.js';
 import { pdqVariantSignals } from './signals/pdq-variants/signal.js';
+import { MIRRORED_QUERY_VARIANTS } from './signals/pdq-variants/mirrored-query.js';
 import { IMAGE_SIGNALS } from './signals/registry.js';
 import { hexPattern, type SignalType } from './signals/signal-type.js';
 
@@ -25,6 +26,12 @@ const quality = Type.Integer({ minimum: 0, maximum: 100, description: 'PDQ quali
 const variantFields = Object.fromEntries([...pdqVariantSignals, ...blockhashVariantSignals].map((signal) => [signal.name, Type.Optional(hexField(signal))]));
 
 const dihedral = Type.Array(hexField(pdqSignal, 'PDQ of the 8 rotations and flips, in Meta’s order'), { minItems: 8, maxItems: 8 });
+const mirroredSignals = [pdqSignal, ...MIRRORED_QUERY_VARIANTS.map((name) => pdqVariantSignals.find((s) => s.name === name)!)];
+/** Query only: variants of the picture mirrored left to right (a flipped copy also cut or framed). */
+const mirrored = Type.Object(Object.fromEntries(mirroredSignals.map((signal) => [signal.name, Type.Optional(hexField(signal, `${signal.description}, of the picture mirrored`))])), {
+  additionalProperties: false,
+  description: 'For matching only: the PDQ and some PDQ variants of the picture mirrored left to right; the variants are searched like those of a copy that is not flipped, the PDQ among the stored crops and trimmed pictures',
+});
 
 /** A complete image item, as our page and CLI always produce it. */
 export const ImageItemSchema = Type.Object(
@@ -37,6 +44,7 @@ export const ImageItemSchema = Type.Object(
     blockhash: hexField(blockhashSignal),
     ...variantFields,
     dihedral: Type.Optional(dihedral),
+    mirrored: Type.Optional(mirrored),
   },
   { additionalProperties: false },
 );
@@ -53,6 +61,7 @@ export const ImageItemInputSchema = Type.Object(
     blockhash: Type.Optional(hexField(blockhashSignal)),
     ...variantFields,
     dihedral: Type.Optional(dihedral),
+    mirrored: Type.Optional(mirrored),
   },
   { additionalProperties: false, minProperties: 2 },
 );
@@ -69,7 +78,7 @@ export class ItemValidationError extends Error {
   }
 }
 
-const NON_SIGNAL_FIELDS = new Set(['type', 'quality', 'dihedral']);
+const NON_SIGNAL_FIELDS = new Set(['type', 'quality', 'dihedral', 'mirrored']);
 const KNOWN_FIELDS = new Set([...NON_SIGNAL_FIELDS, ...IMAGE_SIGNALS.map((s) => s.name)]);
 
 /** `signal.normalize`, throwing an ItemValidationError that names `field`. */
@@ -119,7 +128,21 @@ export function parseImageItemInput(value: unknown, path = 'item'): ImageItemInp
     }
     item.dihedral = d.map((h, i) => normalizeSignal(pdqSignal, h, `${path}.dihedral[${i}]`));
   }
+  if (record.mirrored !== undefined) item.mirrored = parseMirrored(record.mirrored, `${path}.mirrored`);
   return item as ImageItemInput;
+}
+
+/** A query's `mirrored` hashes, validated and normalised (pdq and MIRRORED_QUERY_VARIANTS). */
+function parseMirrored(value: unknown, path: string): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ItemValidationError(path, 'expected an object of PDQ variant hashes');
+  const record = value as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((k) => !mirroredSignals.some((s) => s.name === k));
+  if (unknown.length > 0) throw new ItemValidationError(`${path}.${unknown[0]}`, `not a hash sent mirrored (only ${mirroredSignals.map((m) => m.name).join(', ')})`);
+  const out: Record<string, string> = {};
+  for (const signal of mirroredSignals) {
+    if (record[signal.name] !== undefined) out[signal.name] = normalizeSignal(signal, record[signal.name], `${path}.${signal.name}`);
+  }
+  return out;
 }
 
 /** The signals an item carries, as (signal, value) pairs in registry order. */

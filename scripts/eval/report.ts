@@ -16,6 +16,7 @@ export const TARGETS: Record<string, number> = {
   rot3: 80, rotm3: 80, rot3grown: 80, straighten3: 80,
   flip: 99, squash80: 99,
   darkflip30: 99, // a flip, of a copy darkened as dark30
+  flipcrop05: 90, flipcrop10: 80, fliplbox: 95, // a crop or letterbox, of a flipped copy
 };
 
 /** make-variants.sh's or ours: which tool made the edit. */

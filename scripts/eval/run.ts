@@ -62,7 +62,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     const originalErrors: EvalReport['originalErrors'] = [];
     originalOutcomes.forEach((outcome, i) => {
       if (!outcome.ok) return void originalErrors.push({ file: originals[i]!.file, error: outcome.error });
-      const { dihedral: eight, ...item } = outcome.value.item;
+      const { dihedral: eight, mirrored: _mirrored, ...item } = outcome.value.item;
       stored.push({ id: originals[i]!.id, item, dihedral: eight ?? [item.pdq] });
     });
     const storedIds = new Set(stored.map((s) => s.id));

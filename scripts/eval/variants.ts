@@ -23,7 +23,7 @@ export const IMAGEMAGICK_TRANSFORMS = [
   'gray', 'bright20', 'contrast', 'blur15', 'watermark', 'letterbox', 'squash80', 'png',
 ] as const;
 /** Made here with sharp. */
-export const SHARP_TRANSFORMS = ['cropright10', 'rotm3', 'rot3grown', 'straighten3', 'padwhite10', 'screenshot', 'dark30', 'darkflip30'] as const;
+export const SHARP_TRANSFORMS = ['cropright10', 'rotm3', 'rot3grown', 'straighten3', 'padwhite10', 'screenshot', 'dark30', 'darkflip30', 'flipcrop05', 'flipcrop10', 'fliplbox'] as const;
 export const ALL_TRANSFORMS: readonly string[] = [...IMAGEMAGICK_TRANSFORMS, ...SHARP_TRANSFORMS];
 
 /** The files `disrupt hash` reads (sniffed by content; the extension only keeps other files out). */
@@ -85,7 +85,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
 /**
  * Writes every variant of the originals into `outDir`: make-variants.sh's sixteen (it reads
  * `<id>.jpg` files, so the originals are linked under those names; ImageMagick sniffs the format
- * from the content) and the eight sharp ones. A file a tool cannot edit just has fewer variants.
+ * from the content) and the eleven sharp ones. A file a tool cannot edit just has fewer variants.
  */
 export async function makeVariants(originals: readonly Original[], outDir: string, log: (line: string) => void = () => {}): Promise<string[]> {
   const warnings: string[] = [];
@@ -122,7 +122,7 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The eight sharp variants of one original (its EXIF orientation applied, metadata dropped). */
+/** The eleven sharp variants of one original (its EXIF orientation applied, metadata dropped). */
 export async function sharpVariants(original: Original, outDir: string): Promise<void> {
   const upright = await sharp(original.file).rotate().toColourspace('srgb').removeAlpha().png({ compressionLevel: 1 }).toBuffer();
   const { width: w, height: h } = await sharp(upright).metadata() as { width: number; height: number };
@@ -182,4 +182,13 @@ export async function sharpVariants(original: Original, outDir: string): Promise
   await sharp(upright).linear(0.3, 0).jpeg(JPEG).toFile(out('dark30', 'jpg'));
   // The same, flipped left to right as well: a dark copy under the floor meets the stored mirror too.
   await sharp(upright).linear(0.3, 0).flop().jpeg(JPEG).toFile(out('darkflip30', 'jpg'));
+
+  // Flipped left to right and cut 5 % or 10 % from every edge, or flipped with black bars of 10 %
+  // above and below: a mirrored repost that is also cropped or framed.
+  for (const [transform, cut] of [['flipcrop05', 0.05], ['flipcrop10', 0.1]] as const) {
+    const [left, top] = [Math.round(w * cut), Math.round(h * cut)];
+    await sharp(upright).extract({ left, top, width: w - 2 * left, height: h - 2 * top }).flop().jpeg(JPEG).toFile(out(transform, 'jpg'));
+  }
+  const bar = Math.round(h * 0.1);
+  await sharp(upright).flop().extend({ top: bar, bottom: bar, background: '#000000' }).jpeg(JPEG).toFile(out('fliplbox', 'jpg'));
 }

@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hamming, imageItem, perceptualHashes } from '@disrupt/hash-core';
+import { hamming, imageItem, mirroredLeftRight, perceptualHashes } from '@disrupt/hash-core';
 import { decodeImage, hashImageFile } from '@disrupt/hash-core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mirroredPixels, straightenedPixels, texturedPicture, turnedPixels } from '../../hash-core/src/test-support/pictures.js';
+import { framed, straightenedPixels, texturedPicture, turnedPixels } from '../../hash-core/src/test-support/pictures.js';
 import { describeWithShared, sharedPath } from '../../hash-core/src/test-support/shared.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { addPlatform, blockImage, encodePng, randomItem, rotate90, storeItems } from './platform-helpers.js';
@@ -80,7 +80,7 @@ describe('POST /v1/match/file', () => {
 
   it('finds a darkened copy that is flipped too, through the stored mirror', async () => {
     const photo = texturedPicture(360, 240, 9);
-    const darkFlipped = mirroredPixels({ ...photo, data: photo.data.map((v) => Math.round(v * 0.3)) });
+    const darkFlipped = mirroredLeftRight({ ...photo, data: photo.data.map((v) => Math.round(v * 0.3)) });
     const [stored] = (await storeItems(server, [await imageItem(new Uint8Array(photo.data), photo)])).itemIds;
     const copy = perceptualHashes(darkFlipped, { variants: false });
     expect(copy.quality).toBeLessThan(50);
@@ -90,6 +90,30 @@ describe('POST /v1/match/file', () => {
     const matches = (await upload([['image', encodePng(darkFlipped)]])).body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
     expect(matches).toEqual([{ matchId: expect.any(Number), itemId: stored, signal: 'pdqMirrored', query: 'pdq', distance: expect.any(Number) }]);
     expect(matches[0].distance).toBeLessThanOrEqual(24);
+  });
+
+  it('finds a copy flipped and cut, or flipped and framed, through the variants of its mirror', async () => {
+    const photo = texturedPicture(400, 300, 17);
+    const [stored] = (await storeItems(server, [await imageItem(new Uint8Array(photo.data), photo)])).itemIds;
+    const flipped = mirroredLeftRight(photo);
+    const cut = (p: typeof photo, left: number, top: number) => {
+      const [width, height] = [p.width - 2 * left, p.height - 2 * top];
+      const data = new Uint8Array(width * height * 3);
+      for (let y = 0; y < height; y++) data.set(p.data.subarray(((top + y) * p.width + left) * 3, ((top + y) * p.width + left + width) * 3), y * width * 3);
+      return { width, height, data };
+    };
+    const copies = { 'cut 10 % from each edge': cut(flipped, 40, 30), 'with black bars': framed(flipped, 400, 380, 0, 40, [0, 0, 0]) };
+    for (const [what, copy] of Object.entries(copies)) {
+      // Neither its own hashes nor the stored mirror of the whole photo are near enough.
+      const own = perceptualHashes(copy, { dihedral: true });
+      const storedMirror = perceptualHashes(flipped, { variants: false }).pdq;
+      expect(Math.min(...own.dihedral!.map((h) => hamming(h, perceptualHashes(photo, { variants: false }).pdq))), what).toBeGreaterThan(31);
+      expect(hamming(own.pdq, storedMirror), what).toBeGreaterThan(31);
+      const matches = (await upload([['image', encodePng(copy)]])).body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
+      // Met by PDQ through the mirror (a crop, or the trimmed picture against the stored photo).
+      expect(matches, what).toEqual([expect.objectContaining({ itemId: stored, signal: expect.stringMatching(/^pdq/), variant: 'flipY' })]);
+      expect(matches[0].distance, what).toBeLessThanOrEqual(28);
+    }
   });
 
   it("explains what is wrong with a bad file, in the decoder's words", async () => {

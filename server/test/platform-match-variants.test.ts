@@ -5,9 +5,9 @@
  * turned or flipped query hashes meet a stricter radius. A side blockhash finds a watermarked copy
  * of a photo too flat for PDQ.
  */
-import { BLOCKHASH_MIN_TRANSITIONS, BLOCKHASH_SIDE_THRESHOLD, blockhashTransitions, hamming, imageItem, mirrorBlockhash, perceptualHashes, type Pixels } from '@disrupt/hash-core';
+import { BLOCKHASH_MIN_TRANSITIONS, BLOCKHASH_SIDE_THRESHOLD, blockhashTransitions, hamming, imageItem, mirrorBlockhash, MIRRORED_QUERY_VARIANTS, mirroredLeftRight, perceptualHashes, type Pixels } from '@disrupt/hash-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { framed, mirroredPixels, texturedPicture } from '../../hash-core/src/test-support/pictures.js';
+import { framed, texturedPicture } from '../../hash-core/src/test-support/pictures.js';
 import { DIHEDRAL_THRESHOLD } from '../src/routes/platform-api/match-query.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { addPlatform, flipBits, hex, match, randomItem, storeItems, type ImageItemWithVariants } from './platform-helpers.js';
@@ -209,7 +209,7 @@ describe('matching with PDQ variants', () => {
     const original = await itemOf(grain);
     expect(original.quality).toBeLessThan(50); // no PDQ, so no stored pdqMirrored either
     const [stored] = (await storeItems(server, [original])).itemIds;
-    const copy = await itemOf(mirroredPixels(grain));
+    const copy = await itemOf(mirroredLeftRight(grain));
     expect(hamming(copy.blockhash, original.blockhash)).toBeGreaterThan(20);
     const { body } = await match(server, auth, [copy]);
     const found = body.results[0].matches.filter((m: { itemId: number }) => m.itemId === stored);
@@ -274,7 +274,7 @@ describe('GET /v1/signals', () => {
   it('lists every signal with its threshold and where a value sent is searched', async () => {
     const response = await server.request('/v1/signals');
     expect(response.status).toBe(200);
-    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string; qualityFloor?: number; underFloorQuery?: { minQuality: number; radius: number; searchIn?: string[] }; underFloorStored?: { minQuality: number; radius: number }; mirroredIn?: string }[] };
+    const { signals } = (await response.json()) as { signals: { name: string; threshold: number; searchIn: string[]; kind: string; qualityFloor?: number; underFloorQuery?: { minQuality: number; radius: number; searchIn?: string[] }; underFloorStored?: { minQuality: number; radius: number }; mirroredIn?: string; sentMirroredIn?: string[] }[] };
     const byName = new Map(signals.map((s) => [s.name, s]));
     expect(byName.get('pdq')).toMatchObject({ kind: 'perceptual', threshold: 31 });
     expect(byName.get('pdq')!.searchIn).toEqual(expect.arrayContaining(['pdq', 'pdqTrimmed', 'pdqCenter90', 'pdqLeft90', 'pdqTiltCw', 'pdqMirrored']));
@@ -298,6 +298,12 @@ describe('GET /v1/signals', () => {
     ]);
     // A stored value under the floor is met only for video frames, where the segment rule must agree.
     expect(signals.filter((s) => s.underFloorStored !== undefined).map((s) => [s.name, s.underFloorStored])).toEqual([['vpdq', { minQuality: 1, radius: 24 }]]);
+    // A query's mirrored picture (sent under `mirrored`): its PDQ among the stored crops and trimmed pictures, its crops as unflipped ones.
+    const sentMirrored = signals.filter((s) => s.sentMirroredIn !== undefined).map((s) => s.name);
+    expect(sentMirrored).toEqual(['pdq', ...MIRRORED_QUERY_VARIANTS]);
+    expect(byName.get('pdq')!.sentMirroredIn).toEqual([...MIRRORED_QUERY_VARIANTS]);
+    expect(byName.get('pdqCenter90')!.sentMirroredIn).toEqual(['pdqCenter90', 'pdqStraightened90']);
+    expect(byName.get('pdqTrimmed')!.sentMirroredIn).toEqual(['pdq', 'pdqTrimmed']);
     // Where a value's mirror is searched: blockhash's in blockhash; PDQ's not (its photos store one), nor the sides'.
     expect(signals.filter((s) => s.mirroredIn !== undefined).map((s) => [s.name, s.mirroredIn])).toEqual([['blockhash', 'blockhash']]);
     expect(byName.get('md5')).toMatchObject({ kind: 'exact', threshold: 0, searchIn: ['md5'] });

@@ -24,15 +24,6 @@ export function texturedPicture(width: number, height: number, seed = 1): Pixels
   return { width, height, data };
 }
 
-/** The RGB picture mirrored left to right (a front camera's selfie, a flipped repost). */
-export function mirroredPixels(p: Pixels): Pixels {
-  const data = new Uint8Array(p.data.length);
-  for (let y = 0; y < p.height; y++) {
-    for (let x = 0; x < p.width; x++) data.set(p.data.subarray((y * p.width + x) * 3, (y * p.width + x) * 3 + 3), (y * p.width + p.width - 1 - x) * 3);
-  }
-  return { width: p.width, height: p.height, data };
-}
-
 /** RGB `inner` placed at (left, top) on a `width × height` canvas of one colour. */
 export function framed(inner: Pixels, width: number, height: number, left: number, top: number, colour: readonly [number, number, number]): Pixels {
   const data = new Uint8Array(width * height * 3);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ItemValidationError } from '../item.js';
 import { pdq } from '../signals/pdq/index.js';
 import { pdqVariantHashes } from '../signals/pdq-variants/variants.js';
-import { framed, mirroredPixels, texturedPicture } from '../test-support/pictures.js';
+import { framed, texturedPicture } from '../test-support/pictures.js';
+import { mirroredLeftRight } from '../signals/pdq-variants/mirrored-query.js';
 import { areaResize } from '../resize.js';
 import {
   frameTimes,
@@ -71,7 +72,7 @@ describe('videoFrameHashes', () => {
     expect(hashed.quality).toBeLessThan(50);
     expect(Object.keys(hashed).sort()).toEqual(['pdq', 'pdqMirrored', 'quality', 't']);
     // The mirror of the dim frame is the dim frame of the mirrored picture.
-    expect(hashed.pdqMirrored).toBe(videoFrameHashes(mirroredPixels(dim), 0).pdq);
+    expect(hashed.pdqMirrored).toBe(videoFrameHashes(mirroredLeftRight(dim), 0).pdq);
     // A frame with no step at all (quality 0) says nothing of its picture: no mirror.
     const flat = { ...picture, data: picture.data.map(() => 3) };
     expect(videoFrameHashes(flat, 0)).not.toHaveProperty('pdqMirrored');

@@ -6,11 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImageItemSchema, VideoItemSchema, hamming, parseVpdqText, perceptualHashes } from '@disrupt/hash-core';
+import { ImageItemSchema, VideoItemSchema, hamming, parseVpdqText, PDQ_DIHEDRAL_NAMES, perceptualHashes } from '@disrupt/hash-core';
 import { decodeImage, FFMPEG_MISSING_MESSAGE, hashVideoFile } from '@disrupt/hash-core/node';
 import { Value } from 'typebox/value';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { texturedPicture } from '../../../hash-core/src/test-support/pictures.js';
 import { suiteScratchDir, testScratchDir } from '../../../hash-core/src/test-support/scratch.js';
+import { encodePng } from '../../test/platform-helpers.js';
 import { describeWithShared, readTsv, repoRoot, sharedPath } from '../../../hash-core/src/test-support/shared.js';
 import { describeWithFfmpeg, hasFfmpeg, makeTestVideo } from '../../../hash-core/src/test-support/videos.js';
 
@@ -59,13 +61,21 @@ describe('disrupt hash', () => {
     expect(lines[0]!.md5).toBe((await import('node:crypto')).createHash('md5').update(bytes).digest('hex'));
   });
 
-  it('--dihedral adds the 8 rotations and flips, the first being the hash itself', () => {
+  it('--dihedral adds the 8 rotations and flips, the first being the hash itself, and the mirrored picture\'s hashes', () => {
     const { code, lines } = disrupt(['hash', '--dihedral', join(FIXTURES, 'pattern.png')]);
     expect(code).toBe(0);
     const dihedral = lines[0]!.dihedral as string[];
     expect(dihedral).toHaveLength(8);
     expect(dihedral[0]).toBe(lines[0]!.pdq);
     expect(new Set(dihedral).size).toBe(8);
+    // And, for a detailed photo, the picture mirrored: its PDQ (PDQ's own mirrored hash is near it) and its crops.
+    const photo = join(testScratchDir('disrupt-cli-'), 'textured.png');
+    writeFileSync(photo, encodePng(texturedPicture(400, 300, 12)));
+    const [line] = disrupt(['hash', '--dihedral', photo]).lines;
+    const mirrored = line!.mirrored as Record<string, string>;
+    expect(Object.keys(mirrored)).toEqual(expect.arrayContaining(['pdq', 'pdqCenter90', 'pdqCenter80']));
+    expect(hamming(mirrored.pdq!, (line!.dihedral as string[])[PDQ_DIHEDRAL_NAMES.indexOf('flipY')]!)).toBeLessThanOrEqual(24);
+    expect(disrupt(['hash', photo]).lines[0]).not.toHaveProperty('mirrored');
   });
 
   it('reports each bad file on its own line, hashes the rest, and exits 1', () => {

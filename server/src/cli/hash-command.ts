@@ -11,8 +11,9 @@ export const HASH_USAGE = `disrupt hash [--dihedral] [--interval <s>] [--format 
   Prints one JSON object per line and file, in a stable order (folders recursively, sorted):
   image: {"file","type":"image","width","height","sha256","md5","pdq","quality","blockhash",…}
   video: {"file","type":"video","width","height","sha256","md5","durationMs","frameInterval",
-          "frames":[{"t","pdq","quality",…}]}   (t in seconds; frames under quality 50 never match)
-  --dihedral        also print "dihedral" for images: the PDQ of the 8 rotations and flips
+          "frames":[{"t","pdq","quality",…}]}   (t in seconds; frames under quality 50 match closer)
+  --dihedral        for matching: also print "dihedral" for images, the PDQ of the 8 rotations and
+                    flips, and "mirrored", variants of the picture flipped (a flipped copy cut or framed)
   --interval <s>    seconds between the video frames hashed (default 1, at least ${MIN_FRAME_INTERVAL}); a video
                     over an hour is sampled more sparsely, to at most 3600 frames, and a note says so
   --format vpdq     print Meta's vPDQ text of one video (frameNumber,quality,hash,timestamp lines)

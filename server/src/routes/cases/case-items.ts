@@ -1,6 +1,7 @@
 /**
- * From validated request items to what the store keeps (normalised hex, `dihedral` dropped: it
- * serves queries, not the bank; videos in case-videos.ts), and the plain-words answer for each one.
+ * From validated request items to what the store keeps (normalised hex, `dihedral` and `mirrored`
+ * dropped: they serve queries, not the bank; videos in case-videos.ts), and the plain-words answer
+ * for each one.
  */
 import { ItemValidationError, itemSignals, parseImageItemInput, pdqSignal, type ImageItem, type VideoItem } from '@disrupt/hash-core';
 import { problems } from '../../errors.js';

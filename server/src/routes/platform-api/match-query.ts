@@ -6,7 +6,7 @@
  * match-video.ts. One match per stored item: the first, strongest evidence wins. Every match is
  * recorded as a match event, in one transaction, before the answer is sent.
  */
-import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, queryReach, searchedIn, searchedUnderFloor, signalType, type ImageItemInput, type SignalType, type VideoItemInput } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, PDQ_DIHEDRAL_NAMES, pdqSignal, queryReach, searchedIn, searchedInMirrored, searchedUnderFloor, signalType, type ImageItemInput, type SignalType, type VideoItemInput } from '@disrupt/hash-core';
 import type { FastifyInstance } from 'fastify';
 import { considerQuarantine } from '../../abuse/quarantine.js';
 import { problems } from '../../errors.js';
@@ -119,6 +119,22 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
       const radius = platform.thresholds[stored.name] ?? stored.threshold;
       const query = stored.name === signal.name ? null : signal.name;
       for (const match of app.bank.search(stored.name, [signal.mirrored.mirror(hashes[0]!)], radius)) {
+        keep({ itemId: match.id, signal: stored.name, query, distance: match.distance, variant: MIRRORED_VARIANT });
+      }
+    }
+  }
+  // A flipped copy that is also cut or framed: the hashes of its mirror, sent apart, meet the
+  // stored crops and trimmed pictures as a copy that is not flipped would. Last, the weakest evidence.
+  for (const [name, hash] of Object.entries(item.mirrored ?? {})) {
+    if (hash === undefined) continue;
+    const signal = signalType(name)!;
+    const reach = queryReach(signal, hash, item.quality, platform.thresholds[name] ?? signal.threshold);
+    if (!reach || reach.underFloor) continue;
+    for (const storedName of searchedInMirrored(name)) {
+      const stored = signalType(storedName)!;
+      const radius = platform.thresholds[stored.name] ?? stored.threshold;
+      const query = stored.name === name ? null : name;
+      for (const match of app.bank.search(stored.name, [hash], radius)) {
         keep({ itemId: match.id, signal: stored.name, query, distance: match.distance, variant: MIRRORED_VARIANT });
       }
     }

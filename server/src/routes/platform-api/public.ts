@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IMAGE_SIGNALS } from '@disrupt/hash-core';
+import { IMAGE_SIGNALS, searchedInMirrored } from '@disrupt/hash-core';
 import { comparedUnderFloor, comparedWith, FRAME_SIGNALS } from '../../match/frame-signals.js';
 import { platformsSchema, serviceSchema, signalsSchema } from './schemas.js';
 
@@ -31,6 +31,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       ...(s.underFloorQuery && { underFloorQuery: { minQuality: s.underFloorQuery.minQuality, radius: s.underFloorQuery.radius, searchIn: comparedUnderFloor(s.name) } }),
       ...(s.underFloorStored && { underFloorStored: { ...s.underFloorStored } }),
       ...(s.mirrored && { mirroredIn: s.mirrored.signal }),
+      ...(IMAGE_SIGNALS.includes(s) && searchedInMirrored(s.name).length > 0 && { sentMirroredIn: [...searchedInMirrored(s.name)] }),
     }));
     return { signals };
   });

@@ -246,6 +246,12 @@ export const signalsSchema = {
               },
             ),
           ),
+          sentMirroredIn: Type.Optional(
+            Type.Array(Type.String(), {
+              description:
+                'When present: a value of the picture mirrored left to right, sent in the item\'s `mirrored` object under this name (`disrupt hash --dihedral` computes them), is compared with these stored signals, at their thresholds; a match reports variant flipY. A copy flipped and also cut or framed is found so',
+            }),
+          ),
           mirroredIn: Type.Optional(
             Type.String({
               description:
