@@ -2,14 +2,15 @@
  * How much the PDQ variants add to the false-match rate:
  *
  *   pnpm eval:variant-tail --queries <dir> [--bank 100000] [--tail-queries 300] [--seed 1] [--workers 2]
- *                          [--variant-radii 31,28,26,24] [--quality indexed|low|all]
+ *                          [--variant-radii 31,28,26,24] [--quality indexed|low|all] [--mirrored yes|no]
  *
  * 1. Bank: --bank distractors made like eval:distractors' (crops, tiles, composites of the corpus
  *    photos, ../shared/corpus/images and large), each with the plain PDQ and the 16 variants the
  *    server would store (hash-core's pdqVariantHashes).
  * 2. Queries: the originals and every `<id>__<transform>` file of --queries, hashed as the CLI
- *    does with --dihedral (their variants included); --tail-queries of them, drawn at random,
- *    are scored against the whole bank, own photo and known near pairs excluded.
+ *    does with --dihedral (their variants and their mirror's included; `--mirrored no` leaves the
+ *    mirror's out, to see what it adds); --tail-queries of them, drawn at random, are scored
+ *    against the whole bank, own photo and known near pairs excluded.
  * 3. For the server's rule with and without the variants (scripts/eval/variant-tail.ts), the pairs
  *    that match, the lowest score, and a log-linear fit of the score's left tail (as
  *    eval:distractors does for distances) extrapolated to a match; the ratio is what the
@@ -27,7 +28,7 @@ import { hashFiles } from './eval/hashing.js';
 import { CHUNK, hamming, hexToWords } from './eval/distractors.js';
 import { describePerQuery, fitLeftTail, perQueryTail } from './eval/tail.js';
 import { listPhotos, nearPairs, type PhotoFile } from './eval/distractors-photos.js';
-import { ALSO_SEARCHED, alsoSearched, BLOCKHASH_COARSE_RADIUS, BLOCKHASH_RADIUS, BLOCKHASH_SIDE_RADIUS, type BankQuality, concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
+import { ALSO_SEARCHED, alsoSearched, BLOCKHASH_COARSE_RADIUS, BLOCKHASH_RADIUS, BLOCKHASH_SIDE_RADIUS, type BankQuality, concatVariantBanks, DISTANCES, emptyBank, HISTOGRAM_SIZE, SCORE_OFFSET, mirroredQuery, setVariants, VARIANTS, variantScores, type VariantBank, type VariantQuery } from './eval/variant-tail.js';
 import { prng } from './lib/prng.js';
 import { runTsWorker } from './lib/ts-worker.js';
 
@@ -35,7 +36,7 @@ const root = resolve(import.meta.dirname, '..');
 const WORKER = new URL('./eval/variant-tail-worker.ts', import.meta.url);
 
 function parseArgs(argv: string[]) {
-  const o = { originals: [join(root, '../shared/corpus/images'), join(root, '../shared/corpus/large')], queries: '', bank: 100_000, tailQueries: 300, seed: 1, workers: 2, variantRadii: [31, 28, 26, 24], quality: 'indexed' as BankQuality };
+  const o = { originals: [join(root, '../shared/corpus/images'), join(root, '../shared/corpus/large')], queries: '', bank: 100_000, tailQueries: 300, seed: 1, workers: 2, variantRadii: [31, 28, 26, 24], quality: 'indexed' as BankQuality, mirrored: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') continue;
@@ -53,6 +54,10 @@ function parseArgs(argv: string[]) {
     else if (arg === '--seed') o.seed = num();
     else if (arg === '--workers') o.workers = num();
     else if (arg === '--variant-radii') o.variantRadii = value.split(',').map((r) => Number(r));
+    else if (arg === '--mirrored') {
+      if (value !== 'yes' && value !== 'no') throw new Error(`--mirrored: expected yes or no, got ${value}`);
+      o.mirrored = value === 'yes';
+    }
     else if (arg === '--quality') {
       if (value !== 'indexed' && value !== 'low' && value !== 'all') throw new Error(`--quality: expected indexed, low or all, got ${value}`);
       o.quality = value;
@@ -122,7 +127,8 @@ async function main(): Promise<void> {
     item!.dihedral!.forEach((h, d) => hexToWords(h, dihedral, d * 8));
     const variants = emptyBank(1);
     setVariants(variants, 0, item as unknown as Record<string, unknown>);
-    return { dihedral, variants, alsoSearched: alsoSearched(item as unknown as Record<string, unknown>), excluded: [photo, ...(near.get(photo) ?? [])] };
+    const record = item as unknown as Record<string, unknown>;
+    return { dihedral, variants, alsoSearched: alsoSearched(record), ...(o.mirrored && { mirrored: mirroredQuery(record) }), excluded: [photo, ...(near.get(photo) ?? [])] };
   });
   t = performance.now();
   const plain = new Float64Array(HISTOGRAM_SIZE);

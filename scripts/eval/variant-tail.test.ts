@@ -8,7 +8,7 @@ import { describeWithShared, sharedPath } from '../../hash-core/src/test-support
 import { hexToWords } from './distractors.js';
 import { listPhotos, loadPhotos } from './distractors-photos.js';
 import { mirrorBlockhash, PDQ_QUALITY_FLOOR } from '@disrupt/hash-core';
-import { ALSO_SEARCHED, alsoSearched, DISTANCES, emptyBank, generateVariantChunk, HISTOGRAM_SIZE, SCORE_OFFSET, scorePairs, setVariants, variantScores, type VariantQuery } from './variant-tail.js';
+import { ALSO_SEARCHED, alsoSearched, DISTANCES, emptyBank, generateVariantChunk, HISTOGRAM_SIZE, mirroredQuery, SCORE_OFFSET, scorePairs, setVariants, variantScores, type VariantQuery } from './variant-tail.js';
 
 const zero = '0'.repeat(64);
 /** A hash with its first `bits` bits set. */
@@ -91,6 +91,16 @@ describe('variant tail scoring', () => {
     // The trimmed PDQ meets the stored plain one, but one variant never meets another.
     expect(score(query(eight(far), { pdqTrimmed: withBits(3) }), zero)).toEqual({ plain: 128 - 31, full: 3 - 31 });
     expect(score(query(eight(far), { pdqLeft90: zero }), withBits(250), { pdqRight90: zero })).toEqual({ plain: 50 - 24, full: 50 - 24 });
+  });
+
+  it('scores the query\'s mirror as the server searches it: its PDQ among the stored crops, its crops as unflipped ones', () => {
+    const far = withBits(128);
+    const mirrored = (hashes: Record<string, string>) => ({ ...query(eight(far)), mirrored: mirroredQuery({ quality: 100, mirrored: hashes }) });
+    expect(score(mirrored({ pdq: withBits(6) }), withBits(250), { pdqCenter90: zero })).toEqual({ plain: 50 - 24, full: 6 - 31 });
+    expect(score(mirrored({ pdqTrimmed: withBits(4) }), zero)).toEqual({ plain: 128 - 31, full: 4 - 31 });
+    // Not in the stored tilts, nor the stored plain PDQ (the stored mirror covers a flip alone).
+    expect(score(mirrored({ pdq: zero }), withBits(250), { pdqTiltCw: zero })).toEqual({ plain: 50 - 24, full: 50 - 24 });
+    expect(score(mirrored({ pdq: zero }), withBits(60))).toEqual({ plain: 68 - 31, full: 68 - 31 }); // the query's own PDQ, 68 bits away; not its mirror's 60
   });
 
   it('applies the variants\' radius to their comparisons only', () => {

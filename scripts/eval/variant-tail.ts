@@ -16,7 +16,7 @@
  * the same for the query's mirror (each value's `mirrored`, a left side in the stored right);
  * uniform pictures' values (not matchable) are never compared.
  */
-import { BLOCKHASH_FRAMED, blockhash256, blockhashSideSignals, blockhashSignal, blockhashVariantSignals, coarseRadius, detailedBlockhash, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, searchedUnderFloor, variantHashes } from '@disrupt/hash-core';
+import { BLOCKHASH_FRAMED, blockhash256, blockhashSideSignals, blockhashSignal, blockhashVariantSignals, coarseRadius, detailedBlockhash, pdq, pdqSignal, pdqVariantSignals, PDQ_QUALITY_FLOOR, searchedIn, searchedInMirrored, searchedUnderFloor, variantHashes } from '@disrupt/hash-core';
 import { prng } from '../lib/prng.js';
 import { CHUNK, fromPhotos, hamming, hexToWords, makeCandidate, NO_SOURCE, SOURCES, type Photo } from './distractors.js';
 
@@ -173,7 +173,22 @@ export interface VariantQuery {
    * values mirrored (each where the server searches it), its framed picture's (as a whole blockhash).
    */
   alsoSearched?: readonly VariantBank[];
+  /** Its picture's mirror (the item's `mirrored`): the plain PDQ (8 words) and the variants, each searched as the server does. */
+  mirrored?: { plain: Uint32Array | null; variants: VariantBank };
   excluded: readonly number[];
+}
+
+/** Where the mirror's plain PDQ is searched, as indexes in VARIANTS (the stored crops and trimmed pictures). */
+const MIRRORED_PLAIN_IN = searchedInMirrored(pdqSignal.name).map((name) => VARIANTS.indexOf(name)).filter((v) => v >= 0);
+
+/** VariantQuery.mirrored of a query item (none when it has no `mirrored`). */
+export function mirroredQuery(item: Readonly<Record<string, unknown>>): VariantQuery['mirrored'] {
+  const mirrored = item.mirrored as Record<string, string> | undefined;
+  if (!mirrored) return undefined;
+  const { pdq: plain, ...variantHashes } = mirrored;
+  const variants = emptyBank(1);
+  setVariants(variants, 0, { quality: item.quality, ...variantHashes });
+  return { plain: plain ? hexToWords(plain) : null, variants };
 }
 
 /** What `alsoSearched` holds, in order, and whether the server also searches it among stored framed values. */
@@ -275,6 +290,19 @@ export function scorePairs(
         if (searched.inPlain && storedPdq) fixed = Math.min(fixed, hamming(qv.variants, v, bank.plain, j) - PDQ_RADIUS);
         for (const w of searched.inVariants) {
           if (bank.present[j * n + w]) distance = Math.min(distance, hamming(qv.variants, v, bank.variants, j * n + w));
+        }
+      }
+      // The query's mirror (a flipped copy cut or framed): as the server searches `mirrored`.
+      const m = q.mirrored;
+      if (m && queryPdq) {
+        if (m.plain) for (const w of MIRRORED_PLAIN_IN) if (bank.present[j * n + w]) distance = Math.min(distance, hamming(m.plain, 0, bank.variants, j * n + w));
+        for (let v = 0; v < n; v++) {
+          if (!m.variants.present[v]) continue;
+          const searched = SEARCHED[v]!;
+          if (searched.inPlain && storedPdq) fixed = Math.min(fixed, hamming(m.variants.variants, v, bank.plain, j) - PDQ_RADIUS);
+          for (const w of searched.inVariants) {
+            if (bank.present[j * n + w]) distance = Math.min(distance, hamming(m.variants.variants, v, bank.variants, j * n + w));
+          }
         }
       }
       plainHist[plain + SCORE_OFFSET]++;
