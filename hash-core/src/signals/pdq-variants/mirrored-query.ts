@@ -7,12 +7,13 @@
  */
 import type { Pixels } from '../../pixels.js';
 import { channelsOf } from '../../pixels.js';
-import { pdq } from '../pdq/index.js';
-import { PDQ_QUALITY_FLOOR } from '../pdq/pdq.js';
+import { PDQ_QUALITY_FLOOR, variantPdqFromGrid } from '../pdq/pdq.js';
 import { pdqSignal } from '../pdq/signal.js';
 import { searchedIn } from '../signal-type.js';
 import { pdqVariantSignals } from './signal.js';
-import { PDQ_FRAMED, PDQ_TRIMMED, pdqVariantHashes, type PdqVariantHashes } from './variants.js';
+import { centredBox } from './luma-plane.js';
+import { sampleBox } from './sample-grid.js';
+import { PDQ_FRAMED, PDQ_TRIMMED, pdqVariantHashes, variantSource, type PdqVariantHashes } from './variants.js';
 
 /**
  * The variants a mirrored query carries: the trimmed and framed picture (bars, padding), the
@@ -37,11 +38,21 @@ export function mirroredLeftRight(pixels: Pixels): Pixels {
   const { width, height, data } = pixels;
   const channels = channelsOf(pixels);
   const out = new Uint8Array(data.length);
-  for (let y = 0; y < height; y++) {
-    const row = y * width * channels;
-    for (let x = 0; x < width; x++) {
-      const from = row + x * channels;
-      out.set(data.subarray(from, from + channels), row + (width - 1 - x) * channels);
+  if (channels === 4 && data.byteOffset % 4 === 0) {
+    // A pixel is one 32-bit word: a pre-resized photo (RGBA) is mirrored a word at a time.
+    const from = new Uint32Array(data.buffer, data.byteOffset, width * height);
+    const to = new Uint32Array(out.buffer);
+    for (let row = 0; row < width * height; row += width) {
+      for (let x = 0, back = row + width - 1; x < width; x++, back--) to[back] = from[row + x]!;
+    }
+  } else {
+    for (let y = 0; y < height; y++) {
+      const row = y * width * channels;
+      for (let x = 0; x < width; x++) {
+        const a = row + x * channels;
+        const b = row + (width - 1 - x) * channels;
+        for (let c = 0; c < channels; c++) out[b + c] = data[a + c]!;
+      }
     }
   }
   return { width, height, data: out };
@@ -54,8 +65,13 @@ export function mirroredLeftRight(pixels: Pixels): Pixels {
  */
 export function mirroredQueryHashes(pixels: Pixels): PdqVariantHashes {
   const mirrored = mirroredLeftRight(pixels);
-  const plain = pdq(mirrored);
-  return { ...(plain.quality >= PDQ_QUALITY_FLOOR && { [pdqSignal.name]: plain.hash }), ...pdqVariantHashes(mirrored, MIRRORED_QUERY_VARIANTS) };
+  const source = variantSource(mirrored);
+  // The whole picture from the variants' plane, as its crops are: it is only compared with them.
+  const plain = variantPdqFromGrid(sampleBox(source.blurred, centredBox(1)));
+  return {
+    ...(plain && plain.quality >= PDQ_QUALITY_FLOOR && { [pdqSignal.name]: plain.hash }),
+    ...pdqVariantHashes(mirrored, MIRRORED_QUERY_VARIANTS, source),
+  };
 }
 
 /**

@@ -30,7 +30,7 @@ export interface Item extends ItemSummary {
   signals: { signal: string; value: string }[];
   /** Videos: seconds between sampled frames. */
   frameInterval: number | null;
-  /** Videos: the sampled frames with the PDQ variants they carry (absent under quality 50); empty once withdrawn. */
+  /** Videos: the sampled frames with the PDQ variants they carry (under quality 50, only the mirror); empty once withdrawn. */
   frames: ItemFrame[];
 }
 
