@@ -4,6 +4,7 @@
  * `requireScope(scope)` then answers 401 for a missing, unknown or revoked key and 403 for a
  * key without the scope. The key itself never reaches a log.
  */
+import type { SignalType } from '@disrupt/hash-core';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { Problem, problems } from '../errors.js';
 import type { PlatformScope, SignalThresholds } from '../store/platforms-repository.js';
@@ -13,6 +14,11 @@ export interface AuthenticatedPlatform {
   name: string;
   scopes: readonly PlatformScope[];
   thresholds: SignalThresholds;
+}
+
+/** How far `signal` is searched for this platform: the threshold it set, else the signal's own. */
+export function platformRadius(platform: AuthenticatedPlatform, signal: Pick<SignalType, 'name' | 'threshold'>): number {
+  return platform.thresholds[signal.name] ?? signal.threshold;
 }
 
 declare module 'fastify' {

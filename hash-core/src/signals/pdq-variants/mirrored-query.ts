@@ -5,8 +5,8 @@
  * the crops and the trimmed picture of its mirror meet the stored ones as a plain copy's would.
  * Only for querying (like the dihedral hashes): nothing more is stored, nor hashed on the page.
  */
+import { orient } from '../../orient.js';
 import type { Pixels } from '../../pixels.js';
-import { channelsOf } from '../../pixels.js';
 import { PDQ_QUALITY_FLOOR, variantPdqFromGrid } from '../pdq/pdq.js';
 import { pdqSignal } from '../pdq/signal.js';
 import { searchedIn } from '../signal-type.js';
@@ -33,29 +33,9 @@ export const MIRRORED_QUERY_VARIANTS = [
   'pdqBottom90',
 ] as const;
 
-/** `pixels` (RGB or RGBA) mirrored left to right. */
+/** `pixels` (RGB or RGBA) mirrored left to right: EXIF orientation 2 applied. */
 export function mirroredLeftRight(pixels: Pixels): Pixels {
-  const { width, height, data } = pixels;
-  const channels = channelsOf(pixels);
-  const out = new Uint8Array(data.length);
-  if (channels === 4 && data.byteOffset % 4 === 0) {
-    // A pixel is one 32-bit word: a pre-resized photo (RGBA) is mirrored a word at a time.
-    const from = new Uint32Array(data.buffer, data.byteOffset, width * height);
-    const to = new Uint32Array(out.buffer);
-    for (let row = 0; row < width * height; row += width) {
-      for (let x = 0, back = row + width - 1; x < width; x++, back--) to[back] = from[row + x]!;
-    }
-  } else {
-    for (let y = 0; y < height; y++) {
-      const row = y * width * channels;
-      for (let x = 0; x < width; x++) {
-        const a = row + x * channels;
-        const b = row + (width - 1 - x) * channels;
-        for (let c = 0; c < channels; c++) out[b + c] = data[a + c]!;
-      }
-    }
-  }
-  return { width, height, data: out };
+  return orient(pixels, 2);
 }
 
 /**

@@ -11,7 +11,7 @@ import { pdqSignal, queryReach, signalType, type Match, type VideoItemInput } fr
 import type { FastifyInstance } from 'fastify';
 import type { FrameHit } from '../../match/frame-index.js';
 import { FRAME_FIELDS, frameSignalName, frameSignalType, searchFields, UNDER_FLOOR_FIELDS, type FrameField } from '../../match/frame-signals.js';
-import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
+import { platformRadius, type AuthenticatedPlatform } from '../../plugins/platform-auth.js';
 
 const QUALITY_FLOOR = pdqSignal.qualityFloor ?? 0;
 /** Frames per search call, and the longest stretch of searching before other requests get a turn. */
@@ -40,11 +40,8 @@ export interface FrameSearchStep {
   photoHits: Match[][];
 }
 
-export const frameRadius = (platform: AuthenticatedPlatform, field: FrameField) => {
-  const name = frameSignalName(field);
-  return platform.thresholds[name] ?? frameSignalType(name)!.threshold;
-};
-const photoRadius = (platform: AuthenticatedPlatform, field: FrameField) => platform.thresholds[field] ?? signalType(field)!.threshold;
+export const frameRadius = (platform: AuthenticatedPlatform, field: FrameField) => platformRadius(platform, frameSignalType(frameSignalName(field))!);
+const photoRadius = (platform: AuthenticatedPlatform, field: FrameField) => platformRadius(platform, signalType(field)!);
 
 const PLAIN_FRAME = frameSignalType(frameSignalName('pdq'))!;
 

@@ -10,7 +10,7 @@ import { IMAGE_SIGNALS, ItemValidationError, itemSignals, parseImageItemInput, P
 import type { FastifyInstance } from 'fastify';
 import { considerQuarantine } from '../../abuse/quarantine.js';
 import { problems } from '../../errors.js';
-import type { AuthenticatedPlatform } from '../../plugins/platform-auth.js';
+import { platformRadius, type AuthenticatedPlatform } from '../../plugins/platform-auth.js';
 import type { NewMatchEvent } from '../../store/match-events-repository.js';
 import { parseVideoQuery, photoInVideos, videoCandidates, type EvidencedCandidate } from './match-video.js';
 import type { MatchBody, MatchResponse, MatchResultMatch } from './schemas.js';
@@ -83,12 +83,12 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
     // uniform picture's (blockhash's all zeros or ones) every other uniform picture. One under PDQ's
     // quality floor that still holds a layout (a darkened or faded copy) meets the stored PDQ and
     // its mirror alone, closer.
-    const ownRadius = platform.thresholds[signal.name] ?? signal.threshold;
+    const ownRadius = platformRadius(platform, signal);
     const reach = queryReach(signal, hashes[0]!, item.quality, ownRadius);
     if (!reach) continue;
     if (reach.underFloor) {
       for (const storedName of searchedUnderFloor(signal)) {
-        const radius = Math.min(reach.radius, platform.thresholds[storedName] ?? signalType(storedName)!.threshold);
+        const radius = Math.min(reach.radius, platformRadius(platform, signalType(storedName)!));
         const query = storedName === signal.name ? null : signal.name;
         for (const match of app.bank.search(storedName, hashes.slice(0, 1), radius)) {
           keep({ itemId: match.id, signal: storedName, query, distance: match.distance, variant: null, queryQuality: item.quality });
@@ -98,7 +98,7 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
     }
     for (const storedName of searchedIn(signal)) {
       const stored = signalType(storedName)!;
-      const radius = platform.thresholds[stored.name] ?? stored.threshold;
+      const radius = platformRadius(platform, stored);
       const query = stored.name === signal.name ? null : signal.name;
       for (const match of app.bank.search(stored.name, hashes.slice(0, 1), radius)) {
         keep({ itemId: match.id, signal: stored.name, query, distance: match.distance, variant: null });
@@ -116,7 +116,7 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
     // sent, so a copy that is not mirrored keeps its own evidence.
     if (signal.mirrored) {
       const stored = signalType(signal.mirrored.signal)!;
-      const radius = platform.thresholds[stored.name] ?? stored.threshold;
+      const radius = platformRadius(platform, stored);
       const query = stored.name === signal.name ? null : signal.name;
       for (const match of app.bank.search(stored.name, [signal.mirrored.mirror(hashes[0]!)], radius)) {
         keep({ itemId: match.id, signal: stored.name, query, distance: match.distance, variant: MIRRORED_VARIANT });
@@ -128,11 +128,11 @@ function candidatesFor(app: FastifyInstance, item: ImageItemInput, platform: Aut
   for (const [name, hash] of Object.entries(item.mirrored ?? {})) {
     if (hash === undefined) continue;
     const signal = signalType(name)!;
-    const reach = queryReach(signal, hash, item.quality, platform.thresholds[name] ?? signal.threshold);
+    const reach = queryReach(signal, hash, item.quality, platformRadius(platform, signal));
     if (!reach || reach.underFloor) continue;
     for (const storedName of searchedInMirrored(name)) {
       const stored = signalType(storedName)!;
-      const radius = platform.thresholds[stored.name] ?? stored.threshold;
+      const radius = platformRadius(platform, stored);
       const query = stored.name === name ? null : name;
       for (const match of app.bank.search(stored.name, [hash], radius)) {
         keep({ itemId: match.id, signal: stored.name, query, distance: match.distance, variant: MIRRORED_VARIANT });
